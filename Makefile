@@ -1,0 +1,55 @@
+# Youthventure. `make run` serves the demo portal; `make test` runs the suite.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+# Local development defaults; production sets these in the environment instead.
+export DEBUG ?= true
+
+.PHONY: run install migrate seed messages test test-fast lint format worker beat clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PIP) install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+run: seed
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+# The whole suite: unit, permission matrices, bad-input corpus and browser tests.
+# With DATABASE_URL set it runs on PostgreSQL, otherwise on SQLite.
+test: install
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/pytest
+
+test-fast: install
+	$(VENV)/bin/pytest -m "not e2e" -x
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: install
+	$(PY) manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=staticfiles
+	$(PY) manage.py compilemessages --ignore=.venv
+
+worker: install
+	$(VENV)/bin/celery -A youthventure worker -l info
+
+beat: install
+	$(VENV)/bin/celery -A youthventure beat -l info
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media staticfiles

@@ -1,0 +1,225 @@
+import django_filters
+from allauth.account.forms import SignupForm
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .fields import MobileField, NationalIdField
+from .images import process_avatar
+from .models import (
+    Education,
+    EmploymentStatus,
+    OrgUnit,
+    Sector,
+    StaffProfile,
+    User,
+    YouthProfile,
+)
+from .scoping import centres_for
+from .services import youth_register
+from .validators import (
+    national_id_birth_date,
+    national_id_gender,
+    normalize_mobile,
+    normalize_national_id,
+)
+
+PHONE_TAKEN = _("This mobile number is already registered to another account.")
+EMAIL_TAKEN = _("This e-mail address is already registered.")
+NATIONAL_ID_TAKEN = _(
+    "This ID number is already registered. If it is yours, please contact your youth centre."
+)
+BIRTH_DATE_MISMATCH = _("The date of birth does not match the one in your ID number.")
+GENDER_MISMATCH = _("The gender does not match the one in your ID number.")
+
+
+class CentreChoiceField(forms.ModelChoiceField):
+    """Centres indented by level, so the tree is readable in a plain select."""
+
+    def label_from_instance(self, obj: OrgUnit) -> str:
+        indent = {"district": "", "town": "— ", "village": "— — "}[obj.level]
+        return f"{indent}{obj.name}"
+
+
+def submit_helper(label) -> FormHelper:
+    helper = FormHelper()
+    helper.add_input(Submit("submit", label))
+    return helper
+
+
+class YouthSignupForm(SignupForm):
+    """allauth's sign-up form plus the young person's name and their recorded consent."""
+
+    name = forms.CharField(label=_("Name"), max_length=50)
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the youth centre processes my personal data as described in the "
+            "personal-data policy (see the link at the bottom of the page)."
+        ),
+        required=True,
+        error_messages={"required": _("You must agree to the personal-data policy to register.")},
+    )
+    field_order = ["name", "email", "phone", "password1", "password2", "consent"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "phone" in self.fields:
+            self.fields["phone"].label = _("Mobile number (optional)")
+            self.fields["phone"].help_text = _("You can also sign in with your mobile number.")
+
+    def custom_signup(self, request, user):
+        youth_register(user=user, name=self.cleaned_data["name"], consented=True)
+
+
+class YouthProfileForm(forms.ModelForm):
+    name = forms.CharField(label=_("Name"), max_length=50)
+    phone = MobileField(label=_("Mobile number"))
+    national_id = NationalIdField()
+    home_centre = CentreChoiceField(
+        label=_("Home youth centre"),
+        queryset=OrgUnit.objects.all(),
+        help_text=_("The village or town youth centre nearest to where you live."),
+    )
+    sectors = forms.MultipleChoiceField(
+        label=_("Sectors of interest"),
+        choices=Sector.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    avatar_upload = forms.FileField(
+        label=_("Photo"),
+        required=False,
+        help_text=_("JPEG, PNG or WebP, up to 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
+    class Meta:
+        model = YouthProfile
+        fields = [
+            "gender",
+            "date_of_birth",
+            "national_id",
+            "education_level",
+            "school",
+            "graduation_year",
+            "employment_status",
+            "hukou",
+            "home_centre",
+            "skills",
+            "sectors",
+            "business_idea",
+        ]
+        widgets = {
+            "date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "business_idea": forms.Textarea(attrs={"rows": 4}),
+        }
+        error_messages = {"national_id": {"unique": NATIONAL_ID_TAKEN}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.instance.user
+        self.fields["name"].initial = user.name
+        self.fields["phone"].initial = user.phone
+        for field in ("gender", "education_level", "employment_status", "hukou"):
+            self.fields[field].required = True
+        self.fields["date_of_birth"].help_text = _("Filled in from your ID number if left empty.")
+        self.order_fields(["name", "phone", "national_id", "gender", "date_of_birth"])
+        self.helper = submit_helper(_("Save profile"))
+        self.helper.form_tag = True
+        self.helper.attrs = {"enctype": "multipart/form-data", "novalidate": ""}
+
+    def clean_phone(self):
+        phone = self.cleaned_data["phone"]
+        taken = User.objects.filter(phone=phone).exclude(pk=self.instance.user_id).exists()
+        if phone and taken:
+            raise forms.ValidationError(PHONE_TAKEN)
+        return phone
+
+    def clean_avatar_upload(self):
+        upload = self.cleaned_data.get("avatar_upload")
+        if not upload:
+            return None
+        return process_avatar(upload)
+
+    def clean(self):
+        cleaned = super().clean()
+        national_id = cleaned.get("national_id")
+        if national_id:
+            born = national_id_birth_date(national_id)
+            if not cleaned.get("date_of_birth"):
+                cleaned["date_of_birth"] = born
+                self.instance.date_of_birth = born
+            elif cleaned["date_of_birth"] != born:
+                self.add_error("date_of_birth", BIRTH_DATE_MISMATCH)
+            if cleaned.get("gender") and cleaned["gender"] != national_id_gender(national_id):
+                self.add_error("gender", GENDER_MISMATCH)
+        return cleaned
+
+
+class StaffCreateForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=50)
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
+    phone = MobileField(label=_("Mobile number"), required=False)
+    centre = CentreChoiceField(label=_("Youth centre"), queryset=OrgUnit.objects.none())
+    role = forms.ChoiceField(label=_("Role"), choices=StaffProfile.Role.choices)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["centre"].queryset = centres_for(user)
+        self.helper = submit_helper(_("Create staff account"))
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(EMAIL_TAKEN)
+        return email
+
+    def clean_phone(self):
+        phone = self.cleaned_data.get("phone")
+        if phone and User.objects.filter(phone=phone).exists():
+            raise forms.ValidationError(PHONE_TAKEN)
+        return phone
+
+
+class YouthFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    centre = django_filters.ModelChoiceFilter(
+        label=_("Youth centre"), queryset=OrgUnit.objects.none(), method="in_centre"
+    )
+    education_level = django_filters.ChoiceFilter(
+        label=_("Education level"), choices=Education.choices
+    )
+    employment_status = django_filters.ChoiceFilter(
+        label=_("Employment status"), choices=EmploymentStatus.choices
+    )
+
+    class Meta:
+        model = YouthProfile
+        fields = ["q", "centre", "education_level", "employment_status"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["centre"].queryset = centres_for(user)
+        self.filters["centre"].field_class = CentreChoiceField
+
+    def search(self, queryset, name, value):
+        """Name and e-mail by substring; phone and ID number only when typed in full."""
+        value = value.strip()[:100]
+        if not value:
+            return queryset
+        query = Q(user__name__icontains=value) | Q(user__email__icontains=value)
+        try:
+            query |= Q(user__phone=normalize_mobile(value))
+        except forms.ValidationError:
+            pass
+        try:
+            query |= Q(national_id=normalize_national_id(value))
+        except forms.ValidationError:
+            pass
+        return queryset.filter(query)
+
+    def in_centre(self, queryset, name, value):
+        return queryset.filter(home_centre__path__startswith=value.path)
+

@@ -1,0 +1,316 @@
+import datetime
+import uuid
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+from .validators import validate_mobile, validate_national_id
+
+
+class OrgUnitQuerySet(models.QuerySet):
+    def subtree(self, unit: "OrgUnit") -> "OrgUnitQuerySet":
+        """The unit itself and every unit below it (one indexed prefix query)."""
+        return self.filter(path__startswith=unit.path)
+
+    def visible_to(self, user) -> "OrgUnitQuerySet":
+        from .scoping import staff_centre
+
+        if user.is_superuser:
+            return self.all()
+        centre = staff_centre(user)
+        if centre is None:
+            return self.none()
+        return self.subtree(centre)
+
+
+class OrgUnit(models.Model):
+    """A youth centre. The tree is district > town > village; every record hangs from one."""
+
+    class Level(models.TextChoices):
+        DISTRICT = "district", _("District")
+        TOWN = "town", _("Town")
+        VILLAGE = "village", _("Village")
+
+    PARENT_LEVEL = {Level.TOWN: Level.DISTRICT, Level.VILLAGE: Level.TOWN}
+
+    name = models.CharField(_("name"), max_length=100)
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent centre"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    # Materialised path of codes ("d01/t03/v12/"): a subtree is one prefix query.
+    path = models.CharField(max_length=255, unique=True, editable=False)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+
+    objects = OrgUnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("youth centre")
+        verbose_name_plural = _("youth centres")
+        ordering = ["path"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(level="district", parent__isnull=True))
+                | (~models.Q(level="district") & models.Q(parent__isnull=False)),
+                name="orgunit_only_district_is_root",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.path = (self.parent.path if self.parent_id else "") + self.code + "/"
+        super().save(*args, **kwargs)
+
+    def is_within(self, other: "OrgUnit") -> bool:
+        return self.path.startswith(other.path)
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields["is_staff"] = True
+        extra_fields["is_superuser"] = True
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """Signs in with e-mail or mobile number. ``is_staff`` only means Django admin access;
+    programme staff are the users with a StaffProfile."""
+
+    username = None
+    first_name = None
+    last_name = None
+    name = models.CharField(_("name"), max_length=50, blank=True)
+    email = models.EmailField(_("e-mail address"), unique=True)
+    phone = models.CharField(
+        _("mobile number"),
+        max_length=11,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_mobile],
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_unique_ci"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or self.email
+
+    def get_full_name(self) -> str:
+        return self.name
+
+    def get_short_name(self) -> str:
+        return self.name
+
+
+class Gender(models.TextChoices):
+    MALE = "male", _("Male")
+    FEMALE = "female", _("Female")
+
+
+class Education(models.TextChoices):
+    JUNIOR_SECONDARY = "junior_secondary", _("Junior secondary or below")
+    SENIOR_SECONDARY = "senior_secondary", _("Senior secondary")
+    VOCATIONAL_SECONDARY = "vocational_secondary", _("Secondary vocational")
+    JUNIOR_COLLEGE = "junior_college", _("Junior college (vocational)")
+    BACHELOR = "bachelor", _("Bachelor's degree")
+    POSTGRADUATE = "postgraduate", _("Postgraduate")
+
+
+class EmploymentStatus(models.TextChoices):
+    STUDYING = "studying", _("Studying")
+    SEEKING = "seeking", _("Looking for work")
+    EMPLOYED = "employed", _("Employed")
+    SELF_EMPLOYED = "self_employed", _("Self-employed or running a business")
+    FLEXIBLE = "flexible", _("Flexible or seasonal work")
+
+
+class Hukou(models.TextChoices):
+    RURAL = "rural", _("Rural")
+    URBAN = "urban", _("Urban")
+
+
+class Sector(models.TextChoices):
+    AGRICULTURE = "agriculture", _("Modern agriculture")
+    ECOMMERCE = "ecommerce", _("E-commerce and live streaming")
+    MANUFACTURING = "manufacturing", _("Manufacturing")
+    FOOD = "food", _("Food and catering")
+    TOURISM = "tourism", _("Rural tourism and homestays")
+    RETAIL = "retail", _("Retail and trade")
+    SERVICES = "services", _("Household and personal services")
+    TECHNOLOGY = "technology", _("Information technology")
+    LOGISTICS = "logistics", _("Logistics")
+    CULTURE = "culture", _("Culture and crafts")
+    OTHER = "other", _("Other")
+
+
+def avatar_path(instance, filename: str) -> str:
+    # Random name: the upload's own name may carry personal data or path tricks.
+    return f"avatars/{uuid.uuid4().hex}.jpg"
+
+
+class YouthProfileQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "YouthProfileQuerySet":
+        from .scoping import staff_centre
+
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        centre = staff_centre(user)
+        if centre is not None:
+            return self.filter(home_centre__path__startswith=centre.path)
+        return self.filter(user=user)
+
+
+class YouthProfile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="youth_profile"
+    )
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    national_id = models.CharField(
+        _("resident ID number"),
+        max_length=18,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_national_id],
+    )
+    education_level = models.CharField(
+        _("education level"), max_length=30, choices=Education.choices, blank=True
+    )
+    school = models.CharField(_("school or college"), max_length=100, blank=True)
+    graduation_year = models.PositiveSmallIntegerField(
+        _("graduation year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1960), MaxValueValidator(2040)],
+    )
+    employment_status = models.CharField(
+        _("employment status"), max_length=20, choices=EmploymentStatus.choices, blank=True
+    )
+    hukou = models.CharField(
+        _("household registration"), max_length=10, choices=Hukou.choices, blank=True
+    )
+    home_centre = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("home youth centre"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="youth",
+    )
+    skills = models.CharField(_("skills"), max_length=300, blank=True)
+    sectors = models.JSONField(_("sectors of interest"), default=list, blank=True)
+    business_idea = models.TextField(_("business idea"), max_length=2000, blank=True)
+    avatar = models.ImageField(_("photo"), upload_to=avatar_path, blank=True)
+    consent_policy_version = models.CharField(_("privacy policy version"), max_length=20)
+    consent_given_at = models.DateTimeField(_("consent given at"))
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = YouthProfileQuerySet.as_manager()
+
+    REQUIRED_FOR_COMPLETE = (
+        "gender",
+        "date_of_birth",
+        "national_id",
+        "education_level",
+        "employment_status",
+        "hukou",
+        "home_centre_id",
+    )
+
+    class Meta:
+        verbose_name = _("youth profile")
+        verbose_name_plural = _("youth profiles")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["employment_status"]), models.Index(fields=["education_level"])]
+        permissions = [("reveal_personal_data", _("Can see full ID and phone numbers"))]
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    @property
+    def is_complete(self) -> bool:
+        return bool(self.user.name and self.user.phone) and all(
+            getattr(self, f) for f in self.REQUIRED_FOR_COMPLETE
+        )
+
+    @property
+    def age(self) -> int | None:
+        if not self.date_of_birth:
+            return None
+        today = datetime.date.today()
+        born = self.date_of_birth
+        return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+    def get_sectors_display(self) -> list[str]:
+        labels = dict(Sector.choices)
+        return [str(labels.get(code, code)) for code in self.sectors]
+
+
+class StaffProfile(models.Model):
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("Coordinator")
+        OFFICER = "officer", _("Officer")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_profile"
+    )
+    centre = models.ForeignKey(
+        OrgUnit, verbose_name=_("youth centre"), on_delete=models.PROTECT, related_name="staff"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.OFFICER)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("staff profile")
+        verbose_name_plural = _("staff profiles")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.centre})"

@@ -1,0 +1,35 @@
+"""Plain predicates about what a user may do; views apply them, templates never decide."""
+
+from .models import StaffProfile
+from .scoping import is_staff_member, staff_centre
+
+
+def can_reveal_personal_data(user) -> bool:
+    """Full ID and phone numbers: superusers, coordinators, or anyone granted the permission."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or user.has_perm("accounts.reveal_personal_data"):
+        return True
+    profile = getattr(user, "staff_profile", None)
+    return profile is not None and profile.role == StaffProfile.Role.COORDINATOR
+
+
+def can_manage_staff(user) -> bool:
+    """Coordinators create staff accounts for their centre and the centres below it."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    profile = getattr(user, "staff_profile", None)
+    return profile is not None and profile.role == StaffProfile.Role.COORDINATOR
+
+
+def can_edit_partner(user, partner) -> bool:
+    """Partners registered above a staff member's centre are shared: seen, not edited."""
+    if user.is_authenticated and user.is_superuser:
+        return True
+    centre = staff_centre(user)
+    return centre is not None and partner.centre.is_within(centre)
+
+
+__all__ = ["can_edit_partner", "can_manage_staff", "can_reveal_personal_data", "is_staff_member"]

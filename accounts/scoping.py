@@ -1,0 +1,64 @@
+"""Who sees what: the one place that turns a user into a slice of the centre tree.
+
+Every app's ``visible_to(user)`` queryset method uses these helpers, so a staff
+member of a town sees that town and its villages, never a sibling town.
+"""
+
+from django.db.models import Q, QuerySet
+
+from .models import OrgUnit
+
+
+def staff_centre(user) -> OrgUnit | None:
+    """The centre a staff member works at, or None for everyone else."""
+    if not user.is_authenticated:
+        return None
+    profile = getattr(user, "staff_profile", None)
+    if profile is None:
+        return None
+    return profile.centre
+
+
+def is_staff_member(user) -> bool:
+    return user.is_authenticated and (user.is_superuser or staff_centre(user) is not None)
+
+
+def is_youth(user) -> bool:
+    return user.is_authenticated and hasattr(user, "youth_profile")
+
+
+def centre_q(user, field: str) -> Q:
+    """A filter on ``<field>`` (a FK to OrgUnit) limited to the user's subtree.
+
+    Superusers see everything; anyone who is not staff matches nothing.
+    """
+    if user.is_authenticated and user.is_superuser:
+        return Q()
+    centre = staff_centre(user)
+    if centre is None:
+        return Q(pk__in=[])
+    return Q(**{f"{field}__path__startswith": centre.path})
+
+
+def centre_or_ancestor_q(user, field: str) -> Q:
+    """Like centre_q, but also matching the centres above the user's own.
+
+    Used for shared resources such as partner enterprises registered by the
+    district, which every town below it works with.
+    """
+    if user.is_authenticated and user.is_superuser:
+        return Q()
+    centre = staff_centre(user)
+    if centre is None:
+        return Q(pk__in=[])
+    ancestors = ancestor_paths(centre)
+    return Q(**{f"{field}__path__startswith": centre.path}) | Q(**{f"{field}__path__in": ancestors})
+
+
+def ancestor_paths(centre: OrgUnit) -> list[str]:
+    parts = centre.path.rstrip("/").split("/")
+    return ["/".join(parts[:i]) + "/" for i in range(1, len(parts))]
+
+
+def centres_for(user) -> QuerySet[OrgUnit]:
+    return OrgUnit.objects.visible_to(user)

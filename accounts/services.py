@@ -1,0 +1,96 @@
+"""Operations that change accounts, each one transaction."""
+
+from allauth.account.forms import ResetPasswordForm
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import OrgUnit, StaffProfile, User, YouthProfile
+from .permissions import can_manage_staff
+from .scoping import staff_centre
+
+CENTRE_OUTSIDE_SCOPE = _("You can only add staff to your own centre or the centres below it.")
+CONSENT_REQUIRED = _("You must agree to the personal-data policy to register.")
+
+
+@transaction.atomic
+def youth_register(*, user: User, name: str, consented: bool) -> YouthProfile:
+    """Called when a young person signs up: their consent is recorded with the policy version."""
+    if not consented:
+        raise ValidationError(CONSENT_REQUIRED)
+    user.name = name
+    user.save(update_fields=["name"])
+    return YouthProfile.objects.create(
+        user=user,
+        consent_policy_version=settings.PRIVACY_POLICY_VERSION,
+        consent_given_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def youth_profile_update(
+    *,
+    profile: YouthProfile,
+    name: str,
+    phone: str | None,
+    fields: dict,
+    avatar: ContentFile | None = None,
+) -> YouthProfile:
+    user = profile.user
+    user.name = name
+    user.phone = phone or None
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["name", "phone"])
+    for field, value in fields.items():
+        setattr(profile, field, value)
+    old_avatar = profile.avatar.name if profile.avatar else None
+    if avatar is not None:
+        profile.avatar.save(avatar.name, avatar, save=False)
+    profile.full_clean()
+    profile.save()
+    if avatar is not None and old_avatar:
+        storage = profile.avatar.storage
+        transaction.on_commit(lambda: storage.delete(old_avatar))
+    return profile
+
+
+@transaction.atomic
+def staff_member_create(
+    *,
+    created_by: User,
+    email: str,
+    name: str,
+    centre: OrgUnit,
+    role: str,
+    phone: str | None = None,
+    request=None,
+) -> StaffProfile:
+    """A coordinator adds a colleague at their centre or below; the colleague sets a password
+    through the link that is e-mailed to them."""
+    if not can_manage_staff(created_by):
+        raise PermissionDenied
+    own = staff_centre(created_by)
+    if not created_by.is_superuser and (own is None or not centre.is_within(own)):
+        raise ValidationError({"centre": CENTRE_OUTSIDE_SCOPE})
+    user = User(email=email.lower(), name=name, phone=phone or None)
+    user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    # The creating coordinator vouches for the address; the password link proves it again.
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    profile = StaffProfile(user=user, centre=centre, role=role, created_by=created_by)
+    profile.full_clean()
+    profile.save()
+    if request is not None:
+        transaction.on_commit(lambda: _send_password_link(request, user.email))
+    return profile
+
+
+def _send_password_link(request, email: str) -> None:
+    form = ResetPasswordForm(data={"email": email})
+    if form.is_valid():
+        form.save(request)

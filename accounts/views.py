@@ -1,0 +1,135 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from .decorators import staff_required, youth_required
+from .forms import StaffCreateForm, YouthFilter, YouthProfileForm
+from .models import StaffProfile, YouthProfile
+from .permissions import can_manage_staff, can_reveal_personal_data
+from .scoping import centre_q, is_staff_member, is_youth
+from .services import staff_member_create, youth_profile_update
+
+PAGE_SIZE = 25
+
+
+@login_not_required
+def home(request):
+    if is_staff_member(request.user):
+        return redirect("dashboard:index")
+    if is_youth(request.user):
+        return redirect("accounts:my_profile")
+    return render(request, "home.html")
+
+
+@login_not_required
+def privacy_policy(request):
+    return render(
+        request, "accounts/privacy.html", {"POLICY_VERSION": settings.PRIVACY_POLICY_VERSION}
+    )
+
+
+@youth_required
+@never_cache
+def my_profile(request):
+    profile = request.user.youth_profile
+    return render(request, "accounts/my_profile.html", {"profile": profile})
+
+
+@youth_required
+@never_cache
+def my_profile_edit(request):
+    profile = YouthProfile.objects.select_related("user").get(user=request.user)
+    form = YouthProfileForm(request.POST or None, request.FILES or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        fields = {name: data[name] for name in YouthProfileForm.Meta.fields}
+        try:
+            youth_profile_update(
+                profile=profile,
+                name=data["name"],
+                phone=data["phone"],
+                fields=fields,
+                avatar=data.get("avatar_upload"),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your profile has been saved."))
+            return redirect("accounts:my_profile")
+    return render(request, "accounts/my_profile_form.html", {"form": form})
+
+
+@staff_required
+@never_cache
+def youth_list(request):
+    base = (
+        YouthProfile.objects.visible_to(request.user)
+        .select_related("user", "home_centre")
+        .order_by("-created_at", "-pk")
+    )
+    youth_filter = YouthFilter(request.GET or None, queryset=base, user=request.user)
+    queryset = youth_filter.qs if youth_filter.is_bound and youth_filter.is_valid() else base
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "accounts/youth_list.html",
+        {
+            "filter": youth_filter,
+            "page": page,
+            "query": query.urlencode(),
+            "reveal": can_reveal_personal_data(request.user),
+        },
+    )
+
+
+@staff_required
+@never_cache
+def youth_detail(request, pk: int):
+    profile = get_object_or_404(
+        YouthProfile.objects.visible_to(request.user).select_related("user", "home_centre"), pk=pk
+    )
+    return render(
+        request,
+        "accounts/youth_detail.html",
+        {"profile": profile, "reveal": can_reveal_personal_data(request.user)},
+    )
+
+
+@staff_required
+def staff_list(request):
+    staff = (
+        StaffProfile.objects.filter(centre_q(request.user, "centre"))
+        .select_related("user", "centre")
+        .order_by("centre__path", "user__name")
+    )
+    return render(
+        request,
+        "accounts/staff_list.html",
+        {"staff": staff, "can_manage": can_manage_staff(request.user)},
+    )
+
+
+@staff_required
+def staff_create(request):
+    if not can_manage_staff(request.user):
+        raise PermissionDenied
+    form = StaffCreateForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            staff_member_create(created_by=request.user, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("The staff account has been created; a link to set a password was e-mailed."),
+            )
+            return redirect("accounts:staff_list")
+    return render(request, "accounts/staff_form.html", {"form": form})

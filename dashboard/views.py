@@ -1,0 +1,19 @@
+from django.shortcuts import render
+
+from accounts.decorators import staff_required
+from accounts.scoping import staff_centre
+
+from .selectors import youth_by_centre, youth_kpis
+
+
+@staff_required
+def index(request):
+    return render(
+        request,
+        "dashboard/index.html",
+        {
+            "centre": staff_centre(request.user),
+            "kpis": youth_kpis(request.user),
+            "by_centre": youth_by_centre(request.user),
+        },
+    )

@@ -1,0 +1,105 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from accounts.fields import MobileField, UsccField
+from accounts.forms import CentreChoiceField, submit_helper
+from accounts.scoping import centres_for
+
+from .models import Bank, Enterprise
+
+USCC_TAKEN = _("An enterprise with this unified social credit code is already registered.")
+BANK_TAKEN = _("This bank branch is already registered.")
+
+
+class EnterpriseForm(forms.ModelForm):
+    uscc = UsccField()
+    contact_phone = MobileField(label=_("Contact mobile"), required=False)
+    centre = CentreChoiceField(label=_("Registered with centre"), queryset=None)
+
+    class Meta:
+        model = Enterprise
+        fields = [
+            "name",
+            "uscc",
+            "centre",
+            "industry",
+            "address",
+            "contact_name",
+            "contact_phone",
+            "contact_email",
+            "is_employer",
+            "is_internship_host",
+            "is_training_commissioner",
+            "description",
+            "is_active",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        error_messages = {"uscc": {"unique": USCC_TAKEN}}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["centre"].queryset = centres_for(user)
+        self.helper = submit_helper(_("Save"))
+
+
+class BankForm(forms.ModelForm):
+    contact_phone = MobileField(label=_("Contact mobile"), required=False)
+    centre = CentreChoiceField(label=_("Registered with centre"), queryset=None)
+
+    class Meta:
+        model = Bank
+        fields = [
+            "name",
+            "branch",
+            "centre",
+            "base_interest_rate",
+            "contact_name",
+            "contact_phone",
+            "address",
+            "is_active",
+        ]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["centre"].queryset = centres_for(user)
+        self.helper = submit_helper(_("Save"))
+
+    def validate_constraints(self, exclude=None):
+        # Shown as a sentence rather than Django's generic "constraint violated".
+        try:
+            super().validate_constraints(exclude=exclude)
+        except forms.ValidationError as error:
+            if "bank_branch_unique" in str(error):
+                raise forms.ValidationError(BANK_TAKEN) from None
+            raise
+
+
+class EnterpriseFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    role = django_filters.ChoiceFilter(
+        label=_("Role in the programme"),
+        method="with_role",
+        choices=[
+            ("is_employer", _("Employer")),
+            ("is_internship_host", _("Internship host")),
+            ("is_training_commissioner", _("Training commissioner")),
+        ],
+    )
+    is_active = django_filters.BooleanFilter(label=_("Active partner"))
+
+    class Meta:
+        model = Enterprise
+        fields = ["q", "role", "is_active"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()[:100]
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(name__icontains=value) | Q(uscc__iexact=value) | Q(contact_name__icontains=value)
+        )
+
+    def with_role(self, queryset, name, value):
+        return queryset.filter(**{value: True})

@@ -1,0 +1,104 @@
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import OrgUnit
+from accounts.scoping import centre_or_ancestor_q
+from accounts.validators import validate_mobile, validate_uscc
+
+
+class PartnerQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff see partners of their subtree and those registered above them."""
+        return self.filter(centre_or_ancestor_q(user, "centre"))
+
+
+class Enterprise(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    uscc = models.CharField(
+        _("unified social credit code"), max_length=18, unique=True, validators=[validate_uscc]
+    )
+    centre = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("registered with centre"),
+        on_delete=models.PROTECT,
+        related_name="enterprises",
+    )
+    industry = models.CharField(_("industry"), max_length=100, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    contact_name = models.CharField(_("contact person"), max_length=50)
+    contact_phone = models.CharField(
+        _("contact mobile"), max_length=11, blank=True, validators=[validate_mobile]
+    )
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    is_employer = models.BooleanField(_("employer (job postings)"), default=False)
+    is_internship_host = models.BooleanField(_("internship host"), default=False)
+    is_training_commissioner = models.BooleanField(_("commissions order-based training"), default=False)
+    description = models.TextField(_("description"), max_length=2000, blank=True)
+    is_active = models.BooleanField(_("active partner"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PartnerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("enterprise")
+        verbose_name_plural = _("enterprises")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def roles_display(self) -> list[str]:
+        roles = []
+        if self.is_employer:
+            roles.append(str(_("Employer")))
+        if self.is_internship_host:
+            roles.append(str(_("Internship host")))
+        if self.is_training_commissioner:
+            roles.append(str(_("Training commissioner")))
+        return roles
+
+
+class Bank(models.Model):
+    name = models.CharField(_("bank"), max_length=100)
+    branch = models.CharField(_("branch"), max_length=100)
+    centre = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("registered with centre"),
+        on_delete=models.PROTECT,
+        related_name="banks",
+    )
+    base_interest_rate = models.DecimalField(
+        _("base annual interest rate (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("36"))],
+    )
+    contact_name = models.CharField(_("loan officer"), max_length=50, blank=True)
+    contact_phone = models.CharField(
+        _("contact mobile"), max_length=11, blank=True, validators=[validate_mobile]
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("active partner"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PartnerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bank")
+        verbose_name_plural = _("banks")
+        ordering = ["name", "branch"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "branch"], name="bank_branch_unique"),
+            models.CheckConstraint(
+                condition=models.Q(base_interest_rate__gt=0, base_interest_rate__lte=36),
+                name="bank_rate_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.branch}"

@@ -1,0 +1,101 @@
+"""The fixed cast every test uses.
+
+District ``d`` has towns A and B; town A has villages A1 and A2, town B has B1.
+youth_a lives in village A1, youth_b in village B1. Staff: an officer in A1, an
+officer in town A, an officer in town B and a coordinator at the district.
+"""
+
+import pytest
+
+from accounts.models import OrgUnit, StaffProfile
+
+from .factories import OrgUnitFactory, StaffProfileFactory, YouthProfileFactory
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def district(db):
+    return OrgUnitFactory(name="Test District", code="d", level=OrgUnit.Level.DISTRICT)
+
+
+@pytest.fixture
+def town_a(district):
+    return OrgUnitFactory(name="Town A", code="ta", level=OrgUnit.Level.TOWN, parent=district)
+
+
+@pytest.fixture
+def town_b(district):
+    return OrgUnitFactory(name="Town B", code="tb", level=OrgUnit.Level.TOWN, parent=district)
+
+
+@pytest.fixture
+def village_a1(town_a):
+    return OrgUnitFactory(name="Village A1", code="va1", level=OrgUnit.Level.VILLAGE, parent=town_a)
+
+
+@pytest.fixture
+def village_a2(town_a):
+    return OrgUnitFactory(name="Village A2", code="va2", level=OrgUnit.Level.VILLAGE, parent=town_a)
+
+
+@pytest.fixture
+def village_b1(town_b):
+    return OrgUnitFactory(name="Village B1", code="vb1", level=OrgUnit.Level.VILLAGE, parent=town_b)
+
+
+@pytest.fixture
+def youth_a(village_a1):
+    return YouthProfileFactory(
+        user__email="youth.a@example.com", user__name="Alice", user__phone="13800000001",
+        home_centre=village_a1,
+    ).user
+
+
+@pytest.fixture
+def youth_b(village_b1):
+    return YouthProfileFactory(
+        user__email="youth.b@example.com", user__name="Bob", user__phone="13800000002",
+        home_centre=village_b1,
+    ).user
+
+
+@pytest.fixture
+def village_staff(village_a1):
+    return StaffProfileFactory(user__email="village@example.com", centre=village_a1).user
+
+
+@pytest.fixture
+def town_staff(town_a):
+    return StaffProfileFactory(user__email="town.a@example.com", centre=town_a).user
+
+
+@pytest.fixture
+def other_town_staff(town_b):
+    return StaffProfileFactory(user__email="town.b@example.com", centre=town_b).user
+
+
+@pytest.fixture
+def district_staff(district):
+    return StaffProfileFactory(
+        user__email="district@example.com", centre=district, role=StaffProfile.Role.COORDINATOR
+    ).user
+
+
+@pytest.fixture
+def cast(youth_a, youth_b, village_staff, town_staff, other_town_staff, district_staff, village_a2):
+    """Everyone at once, keyed by the names the permission matrices use."""
+    return {
+        "anonymous": None,
+        "youth_a": youth_a,
+        "youth_b": youth_b,
+        "village_staff": village_staff,
+        "town_staff": town_staff,
+        "other_town_staff": other_town_staff,
+        "district_staff": district_staff,
+    }

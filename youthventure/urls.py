@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from accounts import views as account_views
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("staff/", include("dashboard.urls")),
+    path("staff/partners/", include("partners.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
