@@ -1,3 +1,5 @@
+import contextlib
+
 import django_filters
 from allauth.account.forms import SignupForm
 from crispy_forms.helper import FormHelper
@@ -24,6 +26,7 @@ from .validators import (
     national_id_gender,
     normalize_mobile,
     normalize_national_id,
+    validate_person_name,
 )
 
 PHONE_TAKEN = _("This mobile number is already registered to another account.")
@@ -52,7 +55,7 @@ def submit_helper(label) -> FormHelper:
 class YouthSignupForm(SignupForm):
     """allauth's sign-up form plus the young person's name and their recorded consent."""
 
-    name = forms.CharField(label=_("Name"), max_length=50)
+    name = forms.CharField(label=_("Name"), max_length=50, validators=[validate_person_name])
     consent = forms.BooleanField(
         label=_(
             "I agree that the youth centre processes my personal data as described in the "
@@ -74,7 +77,7 @@ class YouthSignupForm(SignupForm):
 
 
 class YouthProfileForm(forms.ModelForm):
-    name = forms.CharField(label=_("Name"), max_length=50)
+    name = forms.CharField(label=_("Name"), max_length=50, validators=[validate_person_name])
     phone = MobileField(label=_("Mobile number"))
     national_id = NationalIdField()
     home_centre = CentreChoiceField(
@@ -159,7 +162,7 @@ class YouthProfileForm(forms.ModelForm):
 
 
 class StaffCreateForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=50)
+    name = forms.CharField(label=_("Name"), max_length=50, validators=[validate_person_name])
     email = forms.EmailField(label=_("E-mail address"), max_length=254)
     phone = MobileField(label=_("Mobile number"), required=False)
     centre = CentreChoiceField(label=_("Youth centre"), queryset=OrgUnit.objects.none())
@@ -210,16 +213,11 @@ class YouthFilter(django_filters.FilterSet):
         if not value:
             return queryset
         query = Q(user__name__icontains=value) | Q(user__email__icontains=value)
-        try:
+        with contextlib.suppress(forms.ValidationError):
             query |= Q(user__phone=normalize_mobile(value))
-        except forms.ValidationError:
-            pass
-        try:
+        with contextlib.suppress(forms.ValidationError):
             query |= Q(national_id=normalize_national_id(value))
-        except forms.ValidationError:
-            pass
         return queryset.filter(query)
 
     def in_centre(self, queryset, name, value):
         return queryset.filter(home_centre__path__startswith=value.path)
-

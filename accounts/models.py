@@ -8,7 +8,12 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from .validators import validate_mobile, validate_national_id
+from .validators import (
+    validate_mobile,
+    validate_national_id,
+    validate_organisation_name,
+    validate_person_name,
+)
 
 
 class OrgUnitQuerySet(models.QuerySet):
@@ -106,7 +111,7 @@ class User(AbstractUser):
     username = None
     first_name = None
     last_name = None
-    name = models.CharField(_("name"), max_length=50, blank=True)
+    name = models.CharField(_("name"), max_length=50, blank=True, validators=[validate_person_name])
     email = models.EmailField(_("e-mail address"), unique=True)
     phone = models.CharField(
         _("mobile number"),
@@ -216,7 +221,9 @@ class YouthProfile(models.Model):
     education_level = models.CharField(
         _("education level"), max_length=30, choices=Education.choices, blank=True
     )
-    school = models.CharField(_("school or college"), max_length=100, blank=True)
+    school = models.CharField(
+        _("school or college"), max_length=100, blank=True, validators=[validate_organisation_name]
+    )
     graduation_year = models.PositiveSmallIntegerField(
         _("graduation year"),
         null=True,
@@ -262,7 +269,10 @@ class YouthProfile(models.Model):
         verbose_name = _("youth profile")
         verbose_name_plural = _("youth profiles")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["employment_status"]), models.Index(fields=["education_level"])]
+        indexes = [
+            models.Index(fields=["employment_status"]),
+            models.Index(fields=["education_level"]),
+        ]
         permissions = [("reveal_personal_data", _("Can see full ID and phone numbers"))]
 
     def __str__(self) -> str:

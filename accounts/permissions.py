@@ -8,10 +8,10 @@ def can_reveal_personal_data(user) -> bool:
     """Full ID and phone numbers: superusers, coordinators, or anyone granted the permission."""
     if not user.is_authenticated:
         return False
-    if user.is_superuser or user.has_perm("accounts.reveal_personal_data"):
-        return True
     profile = getattr(user, "staff_profile", None)
-    return profile is not None and profile.role == StaffProfile.Role.COORDINATOR
+    if profile is not None and profile.role == StaffProfile.Role.COORDINATOR:
+        return True
+    return user.is_superuser or user.has_perm("accounts.reveal_personal_data")
 
 
 def can_manage_staff(user) -> bool:

@@ -124,3 +124,31 @@ def validate_uscc(value) -> None:
 def validate_mobile(value) -> None:
     if normalize_mobile(value) != value:
         raise ValidationError(MOBILE_FORMAT, code="format")
+
+
+PERSON_NAME_CHARACTERS = _(
+    "A name may contain letters, spaces and the marks · . - ' only (no digits, symbols or emoji)."
+)
+ORGANISATION_NAME_CHARACTERS = _(
+    "Use letters, digits, spaces and ordinary punctuation only "
+    "(no symbols such as < > { } or emoji)."
+)
+_PERSON_PUNCTUATION = set("·•.-' ")
+_ORGANISATION_PUNCTUATION = set("·.-'&()（）、,，/ ")
+
+
+def _only(value: str, allowed_categories: tuple[str, ...], punctuation: set[str]) -> bool:
+    return all(
+        ch in punctuation or unicodedata.category(ch).startswith(allowed_categories)
+        for ch in str(value)
+    )
+
+
+def validate_person_name(value) -> None:
+    if not _only(value, ("L", "M"), _PERSON_PUNCTUATION):
+        raise ValidationError(PERSON_NAME_CHARACTERS, code="characters")
+
+
+def validate_organisation_name(value) -> None:
+    if not _only(value, ("L", "M", "N"), _ORGANISATION_PUNCTUATION):
+        raise ValidationError(ORGANISATION_NAME_CHARACTERS, code="characters")

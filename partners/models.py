@@ -6,7 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit
 from accounts.scoping import centre_or_ancestor_q
-from accounts.validators import validate_mobile, validate_uscc
+from accounts.validators import (
+    validate_mobile,
+    validate_organisation_name,
+    validate_person_name,
+    validate_uscc,
+)
 
 
 class PartnerQuerySet(models.QuerySet):
@@ -16,7 +21,7 @@ class PartnerQuerySet(models.QuerySet):
 
 
 class Enterprise(models.Model):
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name"), max_length=100, validators=[validate_organisation_name])
     uscc = models.CharField(
         _("unified social credit code"), max_length=18, unique=True, validators=[validate_uscc]
     )
@@ -28,14 +33,18 @@ class Enterprise(models.Model):
     )
     industry = models.CharField(_("industry"), max_length=100, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
-    contact_name = models.CharField(_("contact person"), max_length=50)
+    contact_name = models.CharField(
+        _("contact person"), max_length=50, validators=[validate_person_name]
+    )
     contact_phone = models.CharField(
         _("contact mobile"), max_length=11, blank=True, validators=[validate_mobile]
     )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     is_employer = models.BooleanField(_("employer (job postings)"), default=False)
     is_internship_host = models.BooleanField(_("internship host"), default=False)
-    is_training_commissioner = models.BooleanField(_("commissions order-based training"), default=False)
+    is_training_commissioner = models.BooleanField(
+        _("commissions order-based training"), default=False
+    )
     description = models.TextField(_("description"), max_length=2000, blank=True)
     is_active = models.BooleanField(_("active partner"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -63,8 +72,8 @@ class Enterprise(models.Model):
 
 
 class Bank(models.Model):
-    name = models.CharField(_("bank"), max_length=100)
-    branch = models.CharField(_("branch"), max_length=100)
+    name = models.CharField(_("bank"), max_length=100, validators=[validate_organisation_name])
+    branch = models.CharField(_("branch"), max_length=100, validators=[validate_organisation_name])
     centre = models.ForeignKey(
         OrgUnit,
         verbose_name=_("registered with centre"),
@@ -77,7 +86,9 @@ class Bank(models.Model):
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("36"))],
     )
-    contact_name = models.CharField(_("loan officer"), max_length=50, blank=True)
+    contact_name = models.CharField(
+        _("loan officer"), max_length=50, blank=True, validators=[validate_person_name]
+    )
     contact_phone = models.CharField(
         _("contact mobile"), max_length=11, blank=True, validators=[validate_mobile]
     )

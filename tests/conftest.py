@@ -6,6 +6,7 @@ officer in town A, an officer in town B and a coordinator at the district.
 """
 
 import pytest
+from django.core.cache import cache
 
 from accounts.models import OrgUnit, StaffProfile
 
@@ -15,8 +16,12 @@ PASSWORD = "correct horse battery"
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
+def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Argon2 is deliberately slow; tests that create hundreds of users need a fast hasher.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Rate-limit counters live in the cache; each test starts with none.
+    cache.clear()
 
 
 @pytest.fixture
@@ -52,7 +57,9 @@ def village_b1(town_b):
 @pytest.fixture
 def youth_a(village_a1):
     return YouthProfileFactory(
-        user__email="youth.a@example.com", user__name="Alice", user__phone="13800000001",
+        user__email="youth.a@example.com",
+        user__name="Alice",
+        user__phone="13800000001",
         home_centre=village_a1,
     ).user
 
@@ -60,7 +67,9 @@ def youth_a(village_a1):
 @pytest.fixture
 def youth_b(village_b1):
     return YouthProfileFactory(
-        user__email="youth.b@example.com", user__name="Bob", user__phone="13800000002",
+        user__email="youth.b@example.com",
+        user__name="Bob",
+        user__phone="13800000002",
         home_centre=village_b1,
     ).user
 

@@ -74,7 +74,9 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo district ready. Demo logins:"))
         for role, email in logins:
             self.stdout.write(f"  {role:<28} {email:<34} {DEMO_PASSWORD}")
-        self.stdout.write(f"  {'young person':<28} {'youth001@demo.youthventure.cn':<34} {DEMO_PASSWORD}")
+        self.stdout.write(
+            f"  {'young person':<28} {'youth001@demo.youthventure.cn':<34} {DEMO_PASSWORD}"
+        )
 
     def centres(self):
         name, code = DISTRICT
@@ -110,19 +112,16 @@ class Command(BaseCommand):
 
     def staff(self, district, towns, villages):
         coordinator, officer = StaffProfile.Role.COORDINATOR, StaffProfile.Role.OFFICER
+        domain = "demo.youthventure.cn"
         people = [
-            ("district coordinator", "district@demo.youthventure.cn", "区团委 赵书记", district, coordinator),
-            ("district officer", "officer@demo.youthventure.cn", "区团委 钱干事", district, officer),
-        ]  # fmt: skip
+            ("district@" + domain, "区团委 赵书记", district, coordinator),
+            ("officer@" + domain, "区团委 钱干事", district, officer),
+        ]
         for i, town in enumerate(towns, start=1):
-            people.append(
-                ("town coordinator", f"town{i}@demo.youthventure.cn", f"{town.name} 孙站长", town, coordinator)
-            )  # fmt: skip
+            people.append((f"town{i}@{domain}", f"{town.name} 孙站长", town, coordinator))
         for i, village in enumerate(villages, start=1):
-            people.append(
-                ("village officer", f"village{i:02d}@demo.youthventure.cn", f"{village.name} 李专干", village, officer)
-            )  # fmt: skip
-        for _role, email, name, centre, role in people:
+            people.append((f"village{i:02d}@{domain}", f"{village.name} 李专干", village, officer))
+        for email, name, centre, role in people:
             user = self._user(email, name)
             StaffProfile.objects.get_or_create(user=user, defaults={"centre": centre, "role": role})
         superuser = self._user("admin@demo.youthventure.cn", "系统管理员")
@@ -130,10 +129,10 @@ class Command(BaseCommand):
             superuser.is_superuser = superuser.is_staff = True
             superuser.save(update_fields=["is_superuser", "is_staff"])
         return [
-            ("district coordinator", people[0][1]),
-            ("district officer", people[1][1]),
-            ("town coordinator (城关镇)", people[2][1]),
-            ("village officer (城关东村)", people[2 + len(towns)][1]),
+            ("district coordinator", people[0][0]),
+            ("district officer", people[1][0]),
+            ("town coordinator (城关镇)", people[2][0]),
+            ("village officer (城关东村)", people[2 + len(towns)][0]),
             ("superuser (/admin/)", superuser.email),
         ]
 
@@ -165,12 +164,15 @@ class Command(BaseCommand):
         )
 
     def _person_name(self):
-        return self.rng.choice(SURNAMES) + "".join(self.rng.choices(GIVEN, k=self.rng.choice([1, 2])))
+        return self.rng.choice(SURNAMES) + "".join(
+            self.rng.choices(GIVEN, k=self.rng.choice([1, 2]))
+        )
 
     def youth(self, villages, count):
         existing = set(
-            User.objects.filter(email__endswith="@demo.youthventure.cn", youth_profile__isnull=False)
-            .values_list("email", flat=True)
+            User.objects.filter(
+                email__endswith="@demo.youthventure.cn", youth_profile__isnull=False
+            ).values_list("email", flat=True)
         )
         now = timezone.now()
         statuses = [s for s, _ in EmploymentStatus.choices]
@@ -178,7 +180,9 @@ class Command(BaseCommand):
         new_users, specs = [], []
         for i in range(1, count + 1):
             email = f"youth{i:03d}@demo.youthventure.cn"
-            born = datetime.date(1994, 1, 1) + datetime.timedelta(days=self.rng.randrange(0, 365 * 12))
+            born = datetime.date(1994, 1, 1) + datetime.timedelta(
+                days=self.rng.randrange(0, 365 * 12)
+            )
             gender = self.rng.choice([Gender.MALE, Gender.FEMALE])
             serial = (i % 500) * 2 + (1 if gender == Gender.MALE else 0)
             first17 = f"330110{born:%Y%m%d}{serial:03d}"
@@ -193,7 +197,12 @@ class Command(BaseCommand):
             if email in existing:
                 continue
             new_users.append(
-                User(email=email, name=spec["name"], phone=f"1370000{i:04d}", password=self.password_hash)
+                User(
+                    email=email,
+                    name=spec["name"],
+                    phone=f"1370000{i:04d}",
+                    password=self.password_hash,
+                )
             )
             specs.append(spec)
         if not new_users:
@@ -219,7 +228,9 @@ class Command(BaseCommand):
                     employment_status=spec["status"],
                     hukou=self.rng.choice([Hukou.RURAL, Hukou.RURAL, Hukou.URBAN]),
                     home_centre=spec["village"],
-                    skills=self.rng.choice(["电工", "直播带货", "茶艺", "汽修", "烹饪", "平面设计", ""]),
+                    skills=self.rng.choice(
+                        ["电工", "直播带货", "茶艺", "汽修", "烹饪", "平面设计", ""]
+                    ),
                     sectors=sectors,
                     consent_policy_version=settings.PRIVACY_POLICY_VERSION,
                     consent_given_at=now,

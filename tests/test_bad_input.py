@@ -1,0 +1,290 @@
+"""The bad-input corpus: every form, every field, hostile values.
+
+Each case posts an otherwise valid form with one field replaced and asserts a
+form error on the page, no server error and nothing written. A baseline test
+per form proves the valid data really is accepted, so the corpus cannot pass
+by accident.
+"""
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import StaffProfile, User, YouthProfile
+from partners.models import Bank, Enterprise
+
+from .factories import EnterpriseFactory, make_national_id, make_uscc
+
+LONG = "名" * 10_000
+INJECTION = ["<script>alert(1)</script>", "{{ 7|add:7 }}{% debug %}", "${7*7}"]
+NULL = "abc\x00def"
+EMOJI = "😀🎉"
+COMMON = [LONG, *INJECTION, NULL, EMOJI]
+
+NATIONAL_IDS = [
+    "11010519491231002",  # 17 characters
+    "110105194912310021X",  # 19 characters
+    "110105194912310021",  # wrong check digit
+    "110105194902300011",  # 30 February
+    "110105299912310016",  # born in the future
+    "990105194912310021",  # no such region
+    "11010519491231002Y",
+    *COMMON,
+]
+PHONES = ["12345678901", "1381234567", "138123456789", "+1 415 555 0100", *COMMON]
+USCCS = ["91350100M000100Y44", "91350100M000100Y4", "91350100M000I00Y43", *COMMON]
+DATES = ["2024-02-30", "0000-00-00", "99999-01-01", LONG, NULL]
+ORG_NAMES = [LONG, *INJECTION, NULL, EMOJI, "<b>Bob</b>"]
+NAMES = [*ORG_NAMES, "Alice 2"]  # people's names have no digits; organisations' may
+EMAILS = ["not-an-email", "a@", "@b.cn", LONG + "@example.com", NULL + "@example.com", "<a>@x.cn"]
+CHOICES = ["nonexistent", LONG, NULL, "-1"]
+CENTRES = ["999999", "-1", "abc", LONG, NULL]
+TOWN_B = "<a centre outside the poster's scope>"
+
+
+@pytest.fixture
+def setup(cast, district, town_a, town_b, village_a1):
+    return {"district": district, "town_a": town_a, "town_b": town_b, "village_a1": village_a1}
+
+
+def signup_data(s):
+    return {
+        "name": "张三",
+        "email": "new.person@example.com",
+        "phone": "13900001111",
+        "password1": "Xy7!kq-longpass",
+        "password2": "Xy7!kq-longpass",
+        "consent": "on",
+    }
+
+
+def profile_data(s):
+    return {
+        "name": "李四",
+        "phone": "13900002222",
+        "national_id": make_national_id(123, region="330102"),
+        "gender": "male",
+        "date_of_birth": "2000-01-01",
+        "education_level": "bachelor",
+        "school": "青山职业技术学院",
+        "graduation_year": "2022",
+        "employment_status": "seeking",
+        "hukou": "rural",
+        "home_centre": str(s["village_a1"].pk),
+        "skills": "电工",
+        "sectors": ["agriculture"],
+        "business_idea": "茶叶电商",
+    }
+
+
+def staff_data(s):
+    return {
+        "name": "王五",
+        "email": "new.staff@example.com",
+        "phone": "13900003333",
+        "centre": str(s["town_a"].pk),
+        "role": "officer",
+    }
+
+
+def enterprise_data(s):
+    return {
+        "name": "青山测试有限公司",
+        "uscc": make_uscc(9001),
+        "centre": str(s["town_a"].pk),
+        "industry": "制造",
+        "address": "青山路1号",
+        "contact_name": "赵六",
+        "contact_phone": "13900004444",
+        "contact_email": "hr@example.com",
+        "is_employer": "on",
+        "description": "",
+        "is_active": "on",
+    }
+
+
+def bank_data(s):
+    return {
+        "name": "青山农商银行",
+        "branch": "城关支行",
+        "centre": str(s["town_a"].pk),
+        "base_interest_rate": "4.35",
+        "contact_name": "周七",
+        "contact_phone": "13900005555",
+        "address": "",
+        "is_active": "on",
+    }
+
+
+def snapshot():
+    """Everything a form could write, in a comparable form."""
+    return (
+        list(User.objects.order_by("pk").values()),
+        list(YouthProfile.objects.order_by("pk").values()),
+        list(StaffProfile.objects.order_by("pk").values()),
+        list(Enterprise.objects.order_by("pk").values()),
+        list(Bank.objects.order_by("pk").values()),
+    )
+
+
+# form name → (url builder, who posts, valid data, {field: bad values})
+FORMS = {
+    "signup": (
+        lambda s: reverse("account_signup"),
+        "anonymous",
+        signup_data,
+        {
+            "name": NAMES,
+            "email": EMAILS,
+            "phone": PHONES,
+            "password1": ["", "123", "password", NULL],
+            "consent": [""],
+        },
+    ),
+    "profile": (
+        lambda s: reverse("accounts:my_profile_edit"),
+        "youth_a",
+        profile_data,
+        {
+            "name": NAMES,
+            "phone": [*PHONES, "13800000002"],  # the last one belongs to youth_b
+            "national_id": NATIONAL_IDS,
+            "date_of_birth": [*DATES, "1999-12-31"],  # the last one disagrees with the ID
+            "gender": [*CHOICES, "female"],  # female disagrees with an odd ID serial
+            "education_level": CHOICES,
+            "employment_status": CHOICES,
+            "hukou": CHOICES,
+            "graduation_year": ["-1", "1e309", "99999999999999999999", "NaN", "1900", LONG],
+            "school": [LONG, "<script>", EMOJI, NULL],
+            "home_centre": CENTRES,
+            "sectors": CHOICES,
+            "skills": [LONG, NULL],
+            "business_idea": [LONG, NULL],
+        },
+    ),
+    "staff": (
+        lambda s: reverse("accounts:staff_create"),
+        "district_staff",
+        staff_data,
+        {
+            "name": NAMES,
+            "email": [*EMAILS, "youth.a@example.com", "YOUTH.A@example.com"],
+            "phone": [*PHONES, "13800000001"],
+            "centre": CENTRES,
+            "role": CHOICES,
+        },
+    ),
+    "enterprise": (
+        lambda s: reverse("partners:enterprise_create"),
+        "town_staff",
+        enterprise_data,
+        {
+            "name": ORG_NAMES,
+            "uscc": USCCS,
+            "centre": [*CENTRES, TOWN_B],
+            "contact_name": NAMES,
+            "contact_phone": PHONES,
+            "contact_email": EMAILS,
+            "industry": [LONG, NULL],
+            "address": [LONG, NULL],
+            "description": [LONG, NULL],
+        },
+    ),
+    "bank": (
+        lambda s: reverse("partners:bank_create"),
+        "district_staff",
+        bank_data,
+        {
+            "name": ORG_NAMES,
+            "branch": ORG_NAMES,
+            "base_interest_rate": [
+                "0",
+                "-1",
+                "36.01",
+                "NaN",
+                "Infinity",
+                "1e100",
+                "abc",
+                LONG,
+                NULL,
+            ],
+            "contact_name": NAMES,
+            "contact_phone": PHONES,
+            "centre": CENTRES,
+        },
+    ),
+}
+
+
+def _resolve(value, s):
+    # A placeholder for a centre that only exists once the fixtures have run.
+    return str(s["town_b"].pk) if value == TOWN_B else value
+
+
+CASES = [
+    (form, field, index)
+    for form, (_, _, _, fields) in FORMS.items()
+    for field, values in fields.items()
+    for index in range(len(values))
+]
+
+
+def _login(client, cast, form):
+    role = FORMS[form][1]
+    if cast[role] is not None:
+        client.force_login(cast[role])
+
+
+def _post(client, s, form, data):
+    return client.post(FORMS[form][0](s), data)
+
+
+@pytest.mark.parametrize("form", list(FORMS))
+def test_the_valid_baseline_is_accepted(client, cast, setup, form):
+    data = FORMS[form][2](setup)
+    if form == "profile":
+        data["gender"] = "male"
+        data["national_id"] = make_national_id(123, region="330102")
+    _login(client, cast, form)
+    response = _post(client, setup, form, data)
+    assert response.status_code == 302, (
+        getattr(response, "context", {}) and response.context.get("form").errors
+    )
+
+
+@pytest.mark.parametrize(
+    ("form", "field", "index"), CASES, ids=[f"{f}-{fld}-{i}" for f, fld, i in CASES]
+)
+def test_bad_input_is_refused_and_writes_nothing(client, cast, setup, form, field, index):
+    data = FORMS[form][2](setup)
+    value = _resolve(FORMS[form][3][field][index], setup)
+    data[field] = [value] if isinstance(data[field], list) else value
+    _login(client, cast, form)
+    before = snapshot()
+    response = _post(client, setup, form, data)
+    assert response.status_code == 200, f"{form}.{field}={value[:40]!r} → {response.status_code}"
+    errors = response.context["form"].errors
+    assert errors, f"{form}.{field}={value[:40]!r} was accepted"
+    assert snapshot() == before
+
+
+def test_free_text_is_stored_verbatim_and_rendered_escaped(client, youth_a, village_a1):
+    client.force_login(youth_a)
+    data = profile_data({"village_a1": village_a1})
+    data["national_id"] = make_national_id(123, region="330102")
+    data["business_idea"] = "<script>alert(1)</script> {{ 7|add:7 }} 😀"
+    assert client.post(reverse("accounts:my_profile_edit"), data).status_code == 302
+    html = client.get(reverse("accounts:my_profile")).content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7|add:7 }} 😀" in html
+    assert "<script>alert(1)" not in html
+
+
+def test_an_enterprise_edit_by_a_stranger_is_404_and_changes_nothing(
+    client, other_town_staff, town_a
+):
+    enterprise = EnterpriseFactory(centre=town_a, name="原名称有限公司")
+    client.force_login(other_town_staff)
+    data = enterprise_data({"town_a": town_a})
+    response = client.post(reverse("partners:enterprise_update", args=[enterprise.pk]), data)
+    assert response.status_code == 404
+    enterprise.refresh_from_db()
+    assert enterprise.name == "原名称有限公司"

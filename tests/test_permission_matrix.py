@@ -1,0 +1,118 @@
+"""Every URL of the portal × every member of the cast → the expected status code.
+
+404 means "outside your scope" (a stranger cannot even learn the object exists),
+403 means "inside your scope, but your role may not do this", 302 from an
+anonymous visitor is the redirect to the sign-in page. The meta-test at the
+bottom fails when a URL is added without a row here.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from .factories import BankFactory, EnterpriseFactory
+
+ROLES = [
+    "anonymous",
+    "youth_a",
+    "youth_b",
+    "village_staff",
+    "town_staff",
+    "other_town_staff",
+    "district_staff",
+]
+
+# Namespaces (and top-level names) that belong to the portal rather than to allauth or admin.
+OWN_NAMESPACES = {"accounts", "partners", "dashboard"}
+OWN_TOP_LEVEL = {"home"}
+
+
+def row(anonymous, youth_a, youth_b, village, town, other_town, district):
+    return dict(
+        zip(ROLES, [anonymous, youth_a, youth_b, village, town, other_town, district], strict=True)
+    )
+
+
+# url name → (function building reverse() args from the objects, expected statuses)
+MATRIX = {
+    "home": (None, row(200, 302, 302, 302, 302, 302, 302)),
+    "accounts:privacy": (None, row(200, 200, 200, 200, 200, 200, 200)),
+    "accounts:my_profile": (None, row(302, 200, 200, 404, 404, 404, 404)),
+    "accounts:my_profile_edit": (None, row(302, 200, 200, 404, 404, 404, 404)),
+    "accounts:youth_list": (None, row(302, 404, 404, 200, 200, 200, 200)),
+    # youth_a lives in village A1 of town A.
+    "accounts:youth_detail": (
+        lambda o: [o["youth_a"].youth_profile.pk],
+        row(302, 404, 404, 200, 200, 404, 200),
+    ),
+    "accounts:staff_list": (None, row(302, 404, 404, 200, 200, 200, 200)),
+    # Only coordinators add staff; the cast's only coordinator is at the district.
+    "accounts:staff_create": (None, row(302, 404, 404, 403, 403, 403, 200)),
+    "dashboard:index": (None, row(302, 404, 404, 200, 200, 200, 200)),
+    "partners:enterprise_list": (None, row(302, 404, 404, 200, 200, 200, 200)),
+    "partners:enterprise_create": (None, row(302, 404, 404, 200, 200, 200, 200)),
+    # The enterprise is registered with town A: seen from village A1 (below), edited only
+    # from town A and above; town B does not see it.
+    "partners:enterprise_detail": (
+        lambda o: [o["enterprise"].pk],
+        row(302, 404, 404, 200, 200, 404, 200),
+    ),
+    "partners:enterprise_update": (
+        lambda o: [o["enterprise"].pk],
+        row(302, 404, 404, 403, 200, 404, 200),
+    ),
+    "partners:bank_list": (None, row(302, 404, 404, 200, 200, 200, 200)),
+    "partners:bank_create": (None, row(302, 404, 404, 200, 200, 200, 200)),
+    # The bank is registered with the district: shared with every town, edited by the district.
+    "partners:bank_update": (
+        lambda o: [o["bank"].pk],
+        row(302, 404, 404, 403, 403, 403, 200),
+    ),
+}
+
+CASES = [(name, role) for name in MATRIX for role in ROLES]
+
+
+@pytest.fixture
+def objects(cast, town_a, district):
+    return {
+        **cast,
+        "enterprise": EnterpriseFactory(centre=town_a),
+        "bank": BankFactory(centre=district),
+    }
+
+
+@pytest.mark.parametrize(("url_name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
+def test_permission_matrix(client, objects, url_name, role):
+    build_args, expected = MATRIX[url_name]
+    url = reverse(url_name, args=build_args(objects) if build_args else None)
+    if objects[role] is not None:
+        client.force_login(objects[role])
+    response = client.get(url)
+    assert response.status_code == expected[role], f"{role} GET {url}"
+    if expected[role] == 302 and role == "anonymous":
+        assert response["Location"].startswith(reverse("account_login"))
+
+
+def _own_url_names(resolver=None, namespace=None):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = pattern.namespace or namespace
+            if ns in OWN_NAMESPACES or (ns is None and namespace is None):
+                yield from _own_url_names(pattern, ns)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            if namespace in OWN_NAMESPACES:
+                yield f"{namespace}:{pattern.name}"
+            elif namespace is None and pattern.name in OWN_TOP_LEVEL:
+                yield pattern.name
+
+
+def test_every_url_has_a_row_in_the_matrix():
+    names = set(_own_url_names())
+    assert "accounts:youth_detail" in names  # the walk itself works
+    missing = names - set(MATRIX)
+    assert not missing, f"URLs without a permission-matrix row: {sorted(missing)}"
+
+
+def test_the_matrix_has_no_stale_rows():
+    assert set(MATRIX) <= set(_own_url_names())
