@@ -189,13 +189,16 @@ class StaffCreateForm(forms.Form):
 class YouthFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     centre = django_filters.ModelChoiceFilter(
-        label=_("Youth centre"), queryset=OrgUnit.objects.none(), method="in_centre"
+        label=_("Youth centre"),
+        queryset=OrgUnit.objects.none(),
+        method="in_centre",
+        empty_label=_("All"),
     )
     education_level = django_filters.ChoiceFilter(
-        label=_("Education level"), choices=Education.choices
+        label=_("Education level"), choices=Education.choices, empty_label=_("All")
     )
     employment_status = django_filters.ChoiceFilter(
-        label=_("Employment status"), choices=EmploymentStatus.choices
+        label=_("Employment status"), choices=EmploymentStatus.choices, empty_label=_("All")
     )
 
     class Meta:

@@ -81,6 +81,7 @@ class EnterpriseFilter(django_filters.FilterSet):
     role = django_filters.ChoiceFilter(
         label=_("Role in the programme"),
         method="with_role",
+        empty_label=_("All"),
         choices=[
             ("is_employer", _("Employer")),
             ("is_internship_host", _("Internship host")),

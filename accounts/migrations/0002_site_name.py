@@ -3,7 +3,7 @@ from django.db import migrations
 
 def name_site(apps, schema_editor):
     Site = apps.get_model("sites", "Site")
-    Site.objects.update_or_create(pk=1, defaults={"domain": "127.0.0.1:8000", "name": "青创汇"})
+    Site.objects.update_or_create(pk=1, defaults={"domain": "127.0.0.1:8000", "name": "青春创业"})
 
 
 def unname_site(apps, schema_editor):
