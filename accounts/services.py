@@ -47,11 +47,17 @@ def youth_profile_update(
     user.save(update_fields=["name", "phone"])
     for field, value in fields.items():
         setattr(profile, field, value)
+    # Validate before the new photo touches the disk: a refused update must leave no file.
+    profile.full_clean(exclude=["avatar"])
     old_avatar = profile.avatar.name if profile.avatar else None
     if avatar is not None:
         profile.avatar.save(avatar.name, avatar, save=False)
-    profile.full_clean()
-    profile.save()
+    try:
+        profile.save()
+    except Exception:
+        if avatar is not None:
+            profile.avatar.storage.delete(profile.avatar.name)
+        raise
     if avatar is not None and old_avatar:
         storage = profile.avatar.storage
         transaction.on_commit(lambda: storage.delete(old_avatar))

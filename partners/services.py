@@ -10,7 +10,10 @@ from .models import Bank, Enterprise
 
 
 def _check_centre(user, partner) -> None:
-    if not user.is_superuser and not partner.centre.is_within(staff_centre(user)):
+    if user.is_authenticated and user.is_superuser:
+        return
+    centre = staff_centre(user)
+    if centre is None or not partner.centre.is_within(centre):
         raise PermissionDenied
 
 
