@@ -5,7 +5,7 @@ PIP := $(VENV)/bin/pip
 # Local development defaults; production sets these in the environment instead.
 export DEBUG ?= true
 
-.PHONY: run install migrate seed messages test test-fast lint format worker beat clean
+.PHONY: run install migrate seed messages test test-fast lint format worker beat clean bench-reminders
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -53,3 +53,7 @@ beat: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles
+
+# Benchmarks (need PostgreSQL and Redis on localhost); each ends with one key=value line.
+bench-reminders: install
+	$(PY) bench/reminders.py

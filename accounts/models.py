@@ -122,6 +122,14 @@ class User(AbstractUser):
         validators=[validate_mobile],
     )
 
+    language = models.CharField(
+        _("language for messages"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="zh-hans",
+        help_text=_("E-mails, text messages and reminders are written in this language."),
+    )
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
 
@@ -191,6 +199,20 @@ def avatar_path(instance, filename: str) -> str:
 
 
 class YouthProfileQuerySet(models.QuerySet):
+    def incomplete(self) -> "YouthProfileQuerySet":
+        """The database twin of ``YouthProfile.is_complete``."""
+        return self.filter(
+            models.Q(user__name="")
+            | models.Q(user__phone__isnull=True)
+            | models.Q(gender="")
+            | models.Q(date_of_birth__isnull=True)
+            | models.Q(national_id__isnull=True)
+            | models.Q(education_level="")
+            | models.Q(employment_status="")
+            | models.Q(hukou="")
+            | models.Q(home_centre__isnull=True)
+        )
+
     def visible_to(self, user) -> "YouthProfileQuerySet":
         from .scoping import staff_centre
 

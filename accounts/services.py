@@ -6,11 +6,15 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+
+from notifications.services import notify
 
 from .models import OrgUnit, StaffProfile, User, YouthProfile
 from .permissions import can_manage_staff
+from .reminders import WELCOME
 from .scoping import staff_centre
 
 CENTRE_OUTSIDE_SCOPE = _("You can only add staff to your own centre or the centres below it.")
@@ -23,12 +27,22 @@ def youth_register(*, user: User, name: str, consented: bool) -> YouthProfile:
     if not consented:
         raise ValidationError(CONSENT_REQUIRED)
     user.name = name
-    user.save(update_fields=["name"])
-    return YouthProfile.objects.create(
+    # Messages follow the language the person signed up in (and later switches to).
+    user.language = translation.get_language() or settings.LANGUAGE_CODE
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["name", "language"])
+    profile = YouthProfile.objects.create(
         user=user,
         consent_policy_version=settings.PRIVACY_POLICY_VERSION,
         consent_given_at=timezone.now(),
     )
+    notify(
+        recipient=user,
+        kind=WELCOME.code,
+        key=f"welcome-{user.pk}",
+        url=settings.SITE_URL + reverse("accounts:my_profile_edit"),
+    )
+    return profile
 
 
 @transaction.atomic
@@ -100,3 +114,9 @@ def _send_password_link(request, email: str) -> None:
     form = ResetPasswordForm(data={"email": email})
     if form.is_valid():
         form.save(request)
+
+
+def user_language_set(*, user: User, language: str) -> None:
+    if language in dict(settings.LANGUAGES) and user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])

@@ -6,13 +6,14 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.i18n import set_language as django_set_language
 
 from .decorators import staff_required, youth_required
 from .forms import StaffCreateForm, YouthFilter, YouthProfileForm
 from .models import StaffProfile, YouthProfile
 from .permissions import can_manage_staff, can_reveal_personal_data
 from .scoping import centre_q, is_staff_member, is_youth
-from .services import staff_member_create, youth_profile_update
+from .services import staff_member_create, user_language_set, youth_profile_update
 
 PAGE_SIZE = 25
 
@@ -24,6 +25,16 @@ def home(request):
     if is_youth(request.user):
         return redirect("accounts:my_profile")
     return render(request, "home.html")
+
+
+@login_not_required
+def set_language(request):
+    """Django's language switch, which also remembers the choice for a signed-in person's
+    e-mails and text messages."""
+    response = django_set_language(request)
+    if request.method == "POST" and request.user.is_authenticated:
+        user_language_set(user=request.user, language=request.POST.get("language", ""))
+    return response
 
 
 @login_not_required

@@ -14,8 +14,8 @@ def youth_kpis(user) -> dict:
         employed=Count("pk", filter=Q(employment_status=EmploymentStatus.EMPLOYED)),
         self_employed=Count("pk", filter=Q(employment_status=EmploymentStatus.SELF_EMPLOYED)),
         seeking=Count("pk", filter=Q(employment_status=EmploymentStatus.SEEKING)),
-        incomplete=Count("pk", filter=Q(national_id__isnull=True) | Q(home_centre__isnull=True)),
     )
+    figures["incomplete"] = youth.incomplete().count()
     figures["enterprises"] = Enterprise.objects.visible_to(user).filter(is_active=True).count()
     figures["centres"] = OrgUnit.objects.visible_to(user).count()
     return figures

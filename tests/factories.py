@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from accounts.models import OrgUnit, StaffProfile, User, YouthProfile
 from accounts.validators import national_id_check_char
+from notifications.models import Message
 from partners.models import Bank, Enterprise
 
 
@@ -89,3 +90,15 @@ class BankFactory(factory.django.DjangoModelFactory):
     name = "Rural Cooperative Bank"
     branch = factory.Sequence(lambda n: f"Branch {n}")
     base_interest_rate = "4.35"
+
+
+class MessageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Message
+
+    key = factory.Sequence(lambda n: f"test-{n}:sms")
+    kind = "accounts.welcome"
+    recipient = factory.SubFactory(UserFactory)
+    channel = Message.Channel.SMS
+    address = "13800000009"
+    body = "test"

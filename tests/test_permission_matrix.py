@@ -9,7 +9,9 @@ bottom fails when a URL is added without a row here.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from .factories import BankFactory, EnterpriseFactory
+from notifications.models import Message
+
+from .factories import BankFactory, EnterpriseFactory, MessageFactory
 
 ROLES = [
     "anonymous",
@@ -21,8 +23,8 @@ ROLES = [
     "district_staff",
 ]
 
-# Namespaces (and top-level names) that belong to the portal rather than to allauth or admin.
-OWN_NAMESPACES = {"accounts", "partners", "dashboard"}
+# Every namespaced URL is the portal's own except Django admin's; allauth's are not namespaced.
+FOREIGN_NAMESPACES = {"admin"}
 OWN_TOP_LEVEL = {"home"}
 
 
@@ -32,7 +34,7 @@ def row(anonymous, youth_a, youth_b, village, town, other_town, district):
     )
 
 
-# url name → (function building reverse() args from the objects, expected statuses)
+# url name → (function building reverse() args from the objects, expected statuses[, method])
 MATRIX = {
     "home": (None, row(200, 302, 302, 302, 302, 302, 302)),
     "accounts:privacy": (None, row(200, 200, 200, 200, 200, 200, 200)),
@@ -67,28 +69,40 @@ MATRIX = {
         lambda o: [o["bank"].pk],
         row(302, 404, 404, 403, 403, 403, 200),
     ),
+    "notifications:inbox": (None, row(302, 200, 200, 200, 200, 200, 200)),
+    "notifications:inbox_read": (None, row(302, 302, 302, 302, 302, 302, 302), "post"),
+    "notifications:preferences": (None, row(302, 200, 200, 200, 200, 200, 200)),
+    "notifications:message_list": (None, row(302, 404, 404, 200, 200, 200, 200)),
+    # A failed message to youth_a (village A1): staff of A1, town A and the district may resend.
+    "notifications:message_resend": (
+        lambda o: [o["failed_message"].pk],
+        row(302, 404, 404, 302, 302, 404, 302),
+        "post",
+    ),
 }
 
 CASES = [(name, role) for name in MATRIX for role in ROLES]
 
 
 @pytest.fixture
-def objects(cast, town_a, district):
+def objects(cast, town_a, district, youth_a):
     return {
         **cast,
         "enterprise": EnterpriseFactory(centre=town_a),
         "bank": BankFactory(centre=district),
+        "failed_message": MessageFactory(recipient=youth_a, status=Message.Status.FAILED),
     }
 
 
 @pytest.mark.parametrize(("url_name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
 def test_permission_matrix(client, objects, url_name, role):
-    build_args, expected = MATRIX[url_name]
+    build_args, expected, *method = MATRIX[url_name]
+    method = method[0] if method else "get"
     url = reverse(url_name, args=build_args(objects) if build_args else None)
     if objects[role] is not None:
         client.force_login(objects[role])
-    response = client.get(url)
-    assert response.status_code == expected[role], f"{role} GET {url}"
+    response = getattr(client, method)(url)
+    assert response.status_code == expected[role], f"{role} {method} {url}"
     if expected[role] == 302 and role == "anonymous":
         assert response["Location"].startswith(reverse("account_login"))
 
@@ -98,10 +112,10 @@ def _own_url_names(resolver=None, namespace=None):
     for pattern in resolver.url_patterns:
         if isinstance(pattern, URLResolver):
             ns = pattern.namespace or namespace
-            if ns in OWN_NAMESPACES or (ns is None and namespace is None):
+            if ns not in FOREIGN_NAMESPACES:
                 yield from _own_url_names(pattern, ns)
         elif isinstance(pattern, URLPattern) and pattern.name:
-            if namespace in OWN_NAMESPACES:
+            if namespace is not None:
                 yield f"{namespace}:{pattern.name}"
             elif namespace is None and pattern.name in OWN_TOP_LEVEL:
                 yield pattern.name

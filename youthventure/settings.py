@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django_filters",
     "accounts",
     "partners",
+    "notifications",
     "dashboard",
 ]
 
@@ -74,6 +75,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.navigation",
+                "notifications.context_processors.inbox",
             ],
         },
     },
@@ -179,21 +181,57 @@ if EMAIL_HOST:
     EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 else:
     # No mail server: messages are printed on the console that runs the portal.
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+    EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "sent-mail"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Youthventure <noreply@youthventure.local>")
+
+# --- Notifications ---
+# The SMS gateway is a dotted path; the default writes to the log (and SMS_LOG_FILE if set).
+SMS_GATEWAY = env_str("SMS_GATEWAY", "notifications.gateways.LoggingSmsGateway")
+SMS_LOG_FILE = env_str("SMS_LOG_FILE")
+# A worker claims messages for NOTIFICATIONS_CLAIM_SECONDS and starts no send that could end
+# after the claim: NOTIFICATIONS_SEND_TIMEOUT must exceed any gateway's own timeout.
+NOTIFICATIONS_CLAIM_SECONDS = env_int("NOTIFICATIONS_CLAIM_SECONDS", 300)
+NOTIFICATIONS_SEND_TIMEOUT = env_int("NOTIFICATIONS_SEND_TIMEOUT", 30)
+NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 5)
+NOTIFICATIONS_RETRY_BASE_SECONDS = env_int("NOTIFICATIONS_RETRY_BASE_SECONDS", 60)
 
 # --- Celery ---
 REDIS_URL = env_str("REDIS_URL")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
+# Without Redis (make run, unit tests) tasks run inline, inside the request.
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
-CELERY_TASK_TIME_LIMIT = 300
-CELERY_TASK_SOFT_TIME_LIMIT = 240
+# A frozen Redis must not hold a request: every socket operation gives up within a second,
+# and publishing is not retried (the outbox sweep is the retry).
+_REDIS_TIMEOUT = 1.0
+CELERY_BROKER_CONNECTION_TIMEOUT = _REDIS_TIMEOUT
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    "socket_timeout": _REDIS_TIMEOUT,
+    "socket_connect_timeout": _REDIS_TIMEOUT,
+}
+CELERY_TASK_PUBLISH_RETRY = False
+# Time limits well below the visibility timeout, so Redis never re-delivers a running task.
+CELERY_TASK_TIME_LIMIT = 600
+CELERY_TASK_SOFT_TIME_LIMIT = 540
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+CELERY_BEAT_SCHEDULE = {
+    "notifications-sweep": {"task": "notifications.tasks.sweep_outbox", "schedule": 60.0},
+    "notifications-reminders": {
+        "task": "notifications.tasks.send_reminders",
+        "schedule": 3600.0,
+    },
+}
 
 # --- Security ---
 SESSION_COOKIE_HTTPONLY = True

@@ -1,0 +1,78 @@
+"""The messages the accounts app sends, in one place (see notifications/registry.py)."""
+
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from notifications.registry import Due, Kind, register
+
+from .models import YouthProfile
+
+PROFILE_INCOMPLETE_AFTER = timedelta(days=14)
+EMAIL_UNVERIFIED_AFTER = timedelta(days=3)
+# Only people who crossed the line recently: accounts that were already old when the
+# reminder was introduced are not told "you registered two weeks ago" months later.
+WINDOW = timedelta(days=30)
+
+
+def _profile_incomplete(now):
+    """Young people registered 14+ days ago whose profile still lacks what staff need."""
+    candidates = (
+        YouthProfile.objects.incomplete()
+        .filter(
+            created_at__lte=now - PROFILE_INCOMPLETE_AFTER,
+            created_at__gt=now - PROFILE_INCOMPLETE_AFTER - WINDOW,
+            user__is_active=True,
+        )
+        .select_related("user")
+    )
+    for profile in candidates.iterator(chunk_size=500):
+        yield Due(
+            recipient=profile.user,
+            key=f"profile-incomplete-{profile.pk}",
+            context={"registered": profile.created_at},
+            url=settings.SITE_URL + reverse("accounts:my_profile_edit"),
+        )
+
+
+def _email_unverified(now):
+    """Addresses not confirmed three days after sign-up get a fresh confirmation link."""
+    addresses = EmailAddress.objects.filter(
+        verified=False,
+        primary=True,
+        user__is_active=True,
+        user__date_joined__lte=now - EMAIL_UNVERIFIED_AFTER,
+        user__date_joined__gt=now - EMAIL_UNVERIFIED_AFTER - WINDOW,
+    ).select_related("user")
+    for address in addresses.iterator(chunk_size=500):
+        key = EmailConfirmationHMAC(address).key
+        yield Due(
+            recipient=address.user,
+            key=f"email-unverified-{address.pk}",
+            context={"registered": address.user.date_joined},
+            url=settings.SITE_URL + reverse("account_confirm_email", args=[key]),
+        )
+
+
+WELCOME = register(
+    Kind(code="accounts.welcome", label=_("Welcome after registration"), channels=("sms", "inapp"))
+)
+PROFILE_INCOMPLETE = register(
+    Kind(
+        code="accounts.profile_incomplete",
+        label=_("Reminder to complete my profile"),
+        optional=True,
+        collect=_profile_incomplete,
+    )
+)
+EMAIL_UNVERIFIED = register(
+    Kind(
+        code="accounts.email_unverified",
+        label=_("Reminder to confirm my e-mail address"),
+        channels=("email",),
+        collect=_email_unverified,
+    )
+)

@@ -1,0 +1,15 @@
+from django.utils.functional import SimpleLazyObject
+
+from .models import Message
+
+
+def inbox(request) -> dict:
+    """Unread in-app messages, counted only if a template asks."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "inbox_unread": SimpleLazyObject(
+            lambda: Message.objects.inbox(user).filter(read_at__isnull=True).count()
+        )
+    }

@@ -1,0 +1,56 @@
+"""The kinds of message the portal sends, declared by each app in ``<app>/reminders.py``.
+
+A kind names its templates (``templates/notifications/messages/<code>/``:
+``subject.txt`` and ``body.txt`` for e-mail and in-app, ``sms.txt`` for text
+messages), its channels, whether people may switch it off, and, for periodic
+reminders, a ``collect(now)`` function that yields what is due.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+CHANNELS_ALL = ("email", "sms", "inapp")
+
+
+@dataclass(frozen=True)
+class Due:
+    """One reminder that is due: who gets it, its once-only key, and template context."""
+
+    recipient: Any
+    key: str
+    context: dict = field(default_factory=dict)
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Kind:
+    code: str
+    label: Any  # lazy translation
+    channels: tuple[str, ...] = CHANNELS_ALL
+    optional: bool = False
+    collect: Callable[[Any], Iterable[Due]] | None = None
+
+
+_KINDS: dict[str, Kind] = {}
+
+
+def register(kind: Kind) -> Kind:
+    _KINDS[kind.code] = kind
+    return kind
+
+
+def get(code: str) -> Kind:
+    return _KINDS[code]
+
+
+def all_kinds() -> list[Kind]:
+    return sorted(_KINDS.values(), key=lambda k: k.code)
+
+
+def periodic() -> list[Kind]:
+    return [k for k in all_kinds() if k.collect is not None]
+
+
+def optional() -> list[Kind]:
+    return [k for k in all_kinds() if k.optional]
