@@ -74,12 +74,14 @@ def test_with_redis_stopped_the_change_commits_and_the_message_follows(client, w
 
 
 def test_a_worker_killed_while_sending_leads_to_one_delivery(client, workers, settings):
-    lease = 6
+    lease = 8
     settings.NOTIFICATIONS_CLAIM_SECONDS = lease
+    settings.NOTIFICATIONS_SEND_TIMEOUT = 4
     slow = {
         "SMS_GATEWAY": "tests.integration.gateways.SlowLoggingGateway",
         "SLOW_GATEWAY_SECONDS": 3,
         "NOTIFICATIONS_CLAIM_SECONDS": lease,
+        "NOTIFICATIONS_SEND_TIMEOUT": 4,
     }
     first = workers.start("w1", **slow)
     client.post(reverse("account_signup"), SIGNUP)
