@@ -37,7 +37,7 @@ class AccountAdapter(DefaultAccountAdapter):
             phone = normalize_mobile(phone)
         except ValidationError:
             return None
-        return get_user_model().objects.filter(phone=phone, is_active=True).first()
+        return get_user_model().objects.with_phone(phone).filter(is_active=True).first()
 
     def send_verification_code_sms(self, user, phone, code, **kwargs):
         # The logging gateway: a real SMS provider replaces this with the notifications app.

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .crypto import blind_index
 from .fields import MobileField, NationalIdField
 from .images import process_avatar
 from .models import (
@@ -118,7 +119,6 @@ class YouthProfileForm(forms.ModelForm):
             "date_of_birth": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "business_idea": forms.Textarea(attrs={"rows": 4}),
         }
-        error_messages = {"national_id": {"unique": NATIONAL_ID_TAKEN}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -135,10 +135,18 @@ class YouthProfileForm(forms.ModelForm):
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"]
-        taken = User.objects.filter(phone=phone).exclude(pk=self.instance.user_id).exists()
+        taken = User.objects.with_phone(phone).exclude(pk=self.instance.user_id).exists()
         if phone and taken:
             raise forms.ValidationError(PHONE_TAKEN)
         return phone
+
+    def clean_national_id(self):
+        # Uniqueness lives on the blind index, which the form does not show: check it here.
+        national_id = self.cleaned_data["national_id"]
+        others = YouthProfile.objects.with_national_id(national_id).exclude(pk=self.instance.pk)
+        if national_id and others.exists():
+            raise forms.ValidationError(NATIONAL_ID_TAKEN)
+        return national_id
 
     def clean_avatar_upload(self):
         upload = self.cleaned_data.get("avatar_upload")
@@ -181,7 +189,7 @@ class StaffCreateForm(forms.Form):
 
     def clean_phone(self):
         phone = self.cleaned_data.get("phone")
-        if phone and User.objects.filter(phone=phone).exists():
+        if phone and User.objects.with_phone(phone).exists():
             raise forms.ValidationError(PHONE_TAKEN)
         return phone
 
@@ -217,9 +225,9 @@ class YouthFilter(django_filters.FilterSet):
             return queryset
         query = Q(user__name__icontains=value) | Q(user__email__icontains=value)
         with contextlib.suppress(forms.ValidationError):
-            query |= Q(user__phone=normalize_mobile(value))
+            query |= Q(user__phone_hash=blind_index(normalize_mobile(value)))
         with contextlib.suppress(forms.ValidationError):
-            query |= Q(national_id=normalize_national_id(value))
+            query |= Q(national_id_hash=blind_index(normalize_national_id(value)))
         return queryset.filter(query)
 
     def in_centre(self, queryset, name, value):

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from .crypto import BlindIndexField, BlindIndexMixin, EncryptedCharField, blind_index
 from .validators import (
     validate_mobile,
     validate_national_id,
@@ -98,13 +99,17 @@ class UserManager(BaseUserManager):
         extra_fields.setdefault("is_superuser", False)
         return self._create_user(email, password, **extra_fields)
 
+    def with_phone(self, phone: str):
+        """Exact look-up of a normalised mobile number through its blind index."""
+        return self.filter(phone_hash=blind_index(phone))
+
     def create_superuser(self, email, password=None, **extra_fields):
         extra_fields["is_staff"] = True
         extra_fields["is_superuser"] = True
         return self._create_user(email, password, **extra_fields)
 
 
-class User(AbstractUser):
+class User(BlindIndexMixin, AbstractUser):
     """Signs in with e-mail or mobile number. ``is_staff`` only means Django admin access;
     programme staff are the users with a StaffProfile."""
 
@@ -113,13 +118,16 @@ class User(AbstractUser):
     last_name = None
     name = models.CharField(_("name"), max_length=50, blank=True, validators=[validate_person_name])
     email = models.EmailField(_("e-mail address"), unique=True)
-    phone = models.CharField(
-        _("mobile number"),
-        max_length=11,
+    # Encrypted at rest; phone_hash carries uniqueness and look-ups (accounts/crypto.py).
+    phone = EncryptedCharField(
+        _("mobile number"), null=True, blank=True, validators=[validate_mobile]
+    )
+    phone_hash = BlindIndexField(
+        source="phone",
         unique=True,
-        null=True,
-        blank=True,
-        validators=[validate_mobile],
+        error_messages={
+            "unique": _("This mobile number is already registered to another account.")
+        },
     )
 
     language = models.CharField(
@@ -199,14 +207,17 @@ def avatar_path(instance, filename: str) -> str:
 
 
 class YouthProfileQuerySet(models.QuerySet):
+    def with_national_id(self, national_id: str) -> "YouthProfileQuerySet":
+        return self.filter(national_id_hash=blind_index(national_id))
+
     def incomplete(self) -> "YouthProfileQuerySet":
         """The database twin of ``YouthProfile.is_complete``."""
         return self.filter(
             models.Q(user__name="")
-            | models.Q(user__phone__isnull=True)
+            | models.Q(user__phone_hash__isnull=True)
             | models.Q(gender="")
             | models.Q(date_of_birth__isnull=True)
-            | models.Q(national_id__isnull=True)
+            | models.Q(national_id_hash__isnull=True)
             | models.Q(education_level="")
             | models.Q(employment_status="")
             | models.Q(hukou="")
@@ -226,19 +237,24 @@ class YouthProfileQuerySet(models.QuerySet):
         return self.filter(user=user)
 
 
-class YouthProfile(models.Model):
+class YouthProfile(BlindIndexMixin, models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="youth_profile"
     )
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
-    national_id = models.CharField(
-        _("resident ID number"),
-        max_length=18,
+    national_id = EncryptedCharField(
+        _("resident ID number"), null=True, blank=True, validators=[validate_national_id]
+    )
+    national_id_hash = BlindIndexField(
+        source="national_id",
         unique=True,
-        null=True,
-        blank=True,
-        validators=[validate_national_id],
+        error_messages={
+            "unique": _(
+                "This ID number is already registered. If it is yours, please contact your "
+                "youth centre."
+            )
+        },
     )
     education_level = models.CharField(
         _("education level"), max_length=30, choices=Education.choices, blank=True

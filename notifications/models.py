@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.crypto import EncryptedCharField
 from accounts.scoping import centre_q
 
 
@@ -53,7 +54,8 @@ class Message(models.Model):
         related_name="messages",
     )
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
-    address = models.CharField(_("address"), max_length=254, blank=True)
+    # A phone number or e-mail address: personal data, so encrypted like the originals.
+    address = EncryptedCharField(_("address"), blank=True)
     subject = models.CharField(_("subject"), max_length=200, blank=True)
     body = models.TextField(_("text"))
     url = models.CharField(_("link"), max_length=300, blank=True)

@@ -20,6 +20,22 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
+# --- Personal data at rest (accounts/crypto.py) ---
+# Fernet keys, newest first: the first encrypts, all decrypt. Generate one with
+#   python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
+FIELD_HASH_KEY = env_str("FIELD_HASH_KEY")
+if not FIELD_ENCRYPTION_KEYS or not FIELD_HASH_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS and FIELD_HASH_KEY must be set")
+    import base64
+    import hashlib
+
+    # Development only: keys derived from the development SECRET_KEY.
+    _derived = hashlib.sha256(("fields:" + SECRET_KEY).encode()).digest()
+    FIELD_ENCRYPTION_KEYS = FIELD_ENCRYPTION_KEYS or [base64.urlsafe_b64encode(_derived).decode()]
+    FIELD_HASH_KEY = FIELD_HASH_KEY or hashlib.sha256(("hash:" + SECRET_KEY).encode()).hexdigest()
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
@@ -194,7 +210,9 @@ SMS_LOG_FILE = env_str("SMS_LOG_FILE")
 NOTIFICATIONS_CLAIM_SECONDS = env_int("NOTIFICATIONS_CLAIM_SECONDS", 300)
 NOTIFICATIONS_SEND_TIMEOUT = env_int("NOTIFICATIONS_SEND_TIMEOUT", 30)
 if NOTIFICATIONS_SEND_TIMEOUT >= NOTIFICATIONS_CLAIM_SECONDS:
-    raise ImproperlyConfigured("NOTIFICATIONS_SEND_TIMEOUT must be below NOTIFICATIONS_CLAIM_SECONDS")
+    raise ImproperlyConfigured(
+        "NOTIFICATIONS_SEND_TIMEOUT must be below NOTIFICATIONS_CLAIM_SECONDS"
+    )
 NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 5)
 NOTIFICATIONS_RETRY_BASE_SECONDS = env_int("NOTIFICATIONS_RETRY_BASE_SECONDS", 60)
 

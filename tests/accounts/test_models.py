@@ -126,7 +126,7 @@ def test_it_refuses_a_duplicate_national_id_at_database_level(youth_a):
             consent_policy_version="2026-11",
             consent_given_at=youth_a.youth_profile.consent_given_at,
         )
-    assert YouthProfile.objects.filter(national_id=taken).count() == 1
+    assert YouthProfile.objects.with_national_id(taken).count() == 1
 
 
 def test_it_allows_several_profiles_without_national_id(db):
