@@ -4,6 +4,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
+from .crypto import blind_index
 from .fields import MobileField
 from .validators import normalize_mobile
 
@@ -38,6 +39,22 @@ class AccountAdapter(DefaultAccountAdapter):
         except ValidationError:
             return None
         return get_user_model().objects.with_phone(phone).filter(is_active=True).first()
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        """Count failed sign-ins per *account*, whichever identifier was typed.
+
+        allauth keys the counter on the e-mail or username it was given; a phone
+        sign-in would otherwise share one counter with every other phone sign-in
+        (so five mistakes by anyone would lock everyone out) and would not add up
+        with failures by e-mail for the same person.
+        """
+        phone = credentials.get("phone")
+        if phone:
+            user = self.get_user_by_phone(phone)
+            identity = user.email.lower() if user else f"phone:{blind_index(phone)}"
+        else:
+            identity = str(credentials.get("email") or credentials.get("username") or "").lower()
+        return f"signin:{identity}"
 
     def send_verification_code_sms(self, user, phone, code, **kwargs):
         # The logging gateway: a real SMS provider replaces this with the notifications app.

@@ -1,3 +1,4 @@
+from .permissions import can_manage_staff
 from .scoping import is_staff_member, is_youth
 
 
@@ -7,7 +8,7 @@ def navigation(request) -> dict:
     if user is None or not user.is_authenticated:
         return {"nav_role": "anonymous"}
     if is_staff_member(user):
-        return {"nav_role": "staff"}
+        return {"nav_role": "staff", "nav_coordinator": can_manage_staff(user)}
     if is_youth(user):
         return {"nav_role": "youth"}
     return {"nav_role": "other"}

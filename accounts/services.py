@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from audit import services as audit
 from notifications.services import notify
 
 from .models import OrgUnit, StaffProfile, User, YouthProfile
@@ -55,6 +56,9 @@ def youth_profile_update(
     avatar: ContentFile | None = None,
 ) -> YouthProfile:
     user = profile.user
+    changed = [
+        f for f, new in [("name", name), ("phone", phone or None)] if getattr(user, f) != new
+    ] + [f for f, new in fields.items() if getattr(profile, f) != new]
     user.name = name
     user.phone = phone or None
     user.full_clean(exclude=["password"])
@@ -75,6 +79,10 @@ def youth_profile_update(
     if avatar is not None and old_avatar:
         storage = profile.avatar.storage
         transaction.on_commit(lambda: storage.delete(old_avatar))
+    if avatar is not None:
+        changed.append("avatar")
+    if changed:
+        audit.record("youth.profile_changed", target=profile, fields=changed)
     return profile
 
 
@@ -105,6 +113,7 @@ def staff_member_create(
     profile = StaffProfile(user=user, centre=centre, role=role, created_by=created_by)
     profile.full_clean()
     profile.save()
+    audit.record("staff.created", actor=created_by, target=profile, data={"role": role})
     if request is not None:
         transaction.on_commit(lambda: _send_password_link(request, user.email))
     return profile

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.i18n import set_language as django_set_language
 
+from audit import services as audit
+
 from .decorators import staff_required, youth_required
 from .forms import StaffCreateForm, YouthFilter, YouthProfileForm
 from .models import StaffProfile, YouthProfile
@@ -95,7 +97,7 @@ def youth_list(request):
             "filter": youth_filter,
             "page": page,
             "query": query.urlencode(),
-            "reveal": can_reveal_personal_data(request.user),
+            "reveal": False,  # lists never show full numbers; the detail page can, logged
         },
     )
 
@@ -106,10 +108,17 @@ def youth_detail(request, pk: int):
     profile = get_object_or_404(
         YouthProfile.objects.visible_to(request.user).select_related("user", "home_centre"), pk=pk
     )
+    may_reveal = can_reveal_personal_data(request.user)
+    # Full numbers are shown only when asked for, and every time it is logged.
+    reveal = request.GET.get("reveal") == "1"
+    if reveal and not may_reveal:
+        raise PermissionDenied
+    if reveal:
+        audit.record("youth.personal_data_revealed", target=profile)
     return render(
         request,
         "accounts/youth_detail.html",
-        {"profile": profile, "reveal": can_reveal_personal_data(request.user)},
+        {"profile": profile, "reveal": reveal, "may_reveal": may_reveal},
     )
 
 

@@ -23,6 +23,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from audit import services as audit
+
 from . import registry
 from .gateways import send_email, sms_gateway
 from .models import Message, OptOut
@@ -238,6 +240,7 @@ def message_resend(*, message: Message) -> Message:
     message.last_error = ""
     message.available_at = timezone.now()
     message.save(update_fields=["status", "attempts", "last_error", "available_at"])
+    audit.record("message.resent", target=message)
     transaction.on_commit(lambda: enqueue([message.pk]))
     return message
 

@@ -69,6 +69,8 @@ MATRIX = {
         lambda o: [o["bank"].pk],
         row(302, 404, 404, 403, 403, 403, 200),
     ),
+    # The audit log: coordinators only (the district coordinator in this cast).
+    "audit:entry_list": (None, row(302, 404, 404, 403, 403, 403, 200)),
     "notifications:inbox": (None, row(302, 200, 200, 200, 200, 200, 200)),
     "notifications:inbox_read": (None, row(302, 302, 302, 302, 302, 302, 302), "post"),
     "notifications:preferences": (None, row(302, 200, 200, 200, 200, 200, 200)),

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "accounts",
     "partners",
     "notifications",
+    "audit",
     "dashboard",
 ]
 
@@ -71,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "audit.context.RequestContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -142,15 +144,30 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_FORMS = {"signup": "accounts.forms.YouthSignupForm"}
+# Lockout: five failed sign-ins to one account refuse even the right password for 15
+# minutes (a cool-off per account, so other people are not locked out), plus a per-address
+# throttle. Counters live in the database cache, shared by every web process.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": "20/m/ip,5/15m/key",
     "signup": "20/h/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
 # The version of the personal-data policy a young person consents to at sign-up.
 PRIVACY_POLICY_VERSION = "2026-11"
+
+# --- Cache ---
+# The database: shared by all web processes (rate limits, lockouts) and independent of Redis,
+# so a Redis outage never disables sign-in protection. `manage.py createcachetable` makes it.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "django_cache",
+    }
+}
 
 # --- Uploads ---
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))

@@ -4,6 +4,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import StaffProfile
+from audit.models import Entry
 
 from ..factories import StaffProfileFactory, YouthProfileFactory
 
@@ -63,13 +64,31 @@ def test_it_masks_id_and_phone_for_officers(client, town_staff, youth_a):
     assert f"{national_id[:4]}**********{national_id[-4:]}" in html
 
 
-def test_it_reveals_id_and_phone_to_coordinators(client, district_staff, youth_a):
+def test_it_reveals_id_and_phone_to_coordinators_on_request_and_logs_it(
+    client, district_staff, youth_a
+):
     client.force_login(district_staff)
-    html = client.get(
-        reverse("accounts:youth_detail", args=[youth_a.youth_profile.pk])
-    ).content.decode()
+    url = reverse("accounts:youth_detail", args=[youth_a.youth_profile.pk])
+    masked = client.get(url).content.decode()
+    assert youth_a.phone not in masked
+    assert not Entry.objects.filter(action="youth.personal_data_revealed").exists()
+
+    html = client.get(url, {"reveal": "1"}).content.decode()
     assert youth_a.phone in html
     assert youth_a.youth_profile.national_id in html
+    entry = Entry.objects.get(action="youth.personal_data_revealed")
+    assert entry.actor == district_staff
+    assert entry.target_id == str(youth_a.youth_profile.pk)
+    assert youth_a.phone not in str(entry.data)
+
+
+def test_an_officer_asking_to_reveal_gets_403_and_nothing_shown(client, town_staff, youth_a):
+    client.force_login(town_staff)
+    url = reverse("accounts:youth_detail", args=[youth_a.youth_profile.pk])
+    response = client.get(url, {"reveal": "1"})
+    assert response.status_code == 403
+    assert youth_a.phone not in response.content.decode()
+    assert Entry.objects.filter(action="access.denied", actor=town_staff).exists()
 
 
 def test_personal_data_pages_are_not_cached(client, district_staff, youth_a):
@@ -95,6 +114,5 @@ def test_youth_list_queries_do_not_grow_with_rows(client, district, village_a1, 
     with_500 = _list_queries(client)
     assert with_5 == with_500
     # session, user, staff profile, centre, count, page of rows, centre choices of the filter,
-    # the unread-inbox badge, and for officers the two permission look-ups of
-    # has_perm("reveal_personal_data").
-    assert with_500 == (8 if role == StaffProfile.Role.COORDINATOR else 10), with_500
+    # the unread-inbox badge. (Lists never reveal, so no permission look-up.)
+    assert with_500 == 8, with_500

@@ -1,0 +1,34 @@
+from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.core.exceptions import ValidationError
+from django.dispatch import receiver
+
+from accounts.validators import normalize_mobile
+
+from .services import record
+
+
+@receiver(user_logged_in)
+def _signed_in(sender, request, user, **kwargs):
+    record("auth.signed_in", actor=user)
+
+
+@receiver(user_logged_out)
+def _signed_out(sender, request, user, **kwargs):
+    if user is not None:
+        record("auth.signed_out", actor=user)
+
+
+@receiver(user_login_failed)
+def _sign_in_failed(sender, credentials, request=None, **kwargs):
+    # The identifier typed is not logged; the account it names is, if there is one.
+    User = get_user_model()
+    user = None
+    if credentials.get("email"):
+        user = User.objects.filter(email__iexact=credentials["email"]).first()
+    elif credentials.get("phone"):
+        try:
+            user = User.objects.with_phone(normalize_mobile(credentials["phone"])).first()
+        except ValidationError:
+            user = None
+    record("auth.sign_in_failed", target=user, data={"account_exists": user is not None})
