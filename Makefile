@@ -5,7 +5,7 @@ PIP := $(VENV)/bin/pip
 # Local development defaults; production sets these in the environment instead.
 export DEBUG ?= true
 
-.PHONY: run install migrate seed messages test test-fast lint format worker beat clean bench-reminders
+.PHONY: run install migrate seed totp messages test test-fast lint format worker beat clean bench-reminders
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -41,6 +41,10 @@ lint: install
 format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# The current two-factor code of the demo staff accounts.
+totp: install
+	@$(PY) manage.py demo_totp_code
 
 messages: install
 	$(PY) manage.py makemessages -l zh_Hans -l en --ignore=.venv --ignore=staticfiles

@@ -14,6 +14,11 @@ def can_reveal_personal_data(user) -> bool:
     return user.is_superuser or user.has_perm("accounts.reveal_personal_data")
 
 
+def requires_two_factor(user) -> bool:
+    """Accounts that can see other people's data sign in with a second factor."""
+    return user.is_authenticated and (user.is_superuser or is_staff_member(user))
+
+
 def can_manage_staff(user) -> bool:
     """Coordinators create staff accounts for their centre and the centres below it."""
     if not user.is_authenticated:
@@ -32,4 +37,10 @@ def can_edit_partner(user, partner) -> bool:
     return centre is not None and partner.centre.is_within(centre)
 
 
-__all__ = ["can_edit_partner", "can_manage_staff", "can_reveal_personal_data", "is_staff_member"]
+__all__ = [
+    "can_edit_partner",
+    "can_manage_staff",
+    "can_reveal_personal_data",
+    "is_staff_member",
+    "requires_two_factor",
+]

@@ -1,4 +1,5 @@
 import datetime
+import time
 
 import factory
 from allauth.account.models import EmailAddress
@@ -65,12 +66,30 @@ class YouthProfileFactory(factory.django.DjangoModelFactory):
     hukou = "rural"
 
 
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def totp_code(secret: str = TOTP_SECRET) -> str:
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
 class StaffProfileFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = StaffProfile
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory)
     role = StaffProfile.Role.OFFICER
+
+    @factory.post_generation
+    def two_factor(self, create, extracted, **kwargs):
+        """Staff have an authenticator app (pass two_factor=False for one who has not)."""
+        if create and extracted is not False:
+            from allauth.mfa.totp.internal.auth import TOTP
+
+            TOTP.activate(self.user, TOTP_SECRET)
 
 
 class EnterpriseFactory(factory.django.DjangoModelFactory):

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
@@ -76,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.StaffSessionMiddleware",
 ]
 
 ROOT_URLCONF = "youthventure.urls"
@@ -156,6 +158,11 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }
+# Two-factor sign-in (TOTP) is required of staff, partners and superusers
+# (accounts/middleware.py); their sessions also end after STAFF_IDLE_MINUTES idle.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "青春创业 Youthventure"
+STAFF_IDLE_MINUTES = env_int("STAFF_IDLE_MINUTES", 30)
 # The version of the personal-data policy a young person consents to at sign-up.
 PRIVACY_POLICY_VERSION = "2026-11"
 

@@ -14,7 +14,7 @@ from django.core import mail
 
 from accounts.models import OrgUnit, User, YouthProfile
 from tests.conftest import PASSWORD
-from tests.factories import OrgUnitFactory, make_national_id
+from tests.factories import OrgUnitFactory, make_national_id, totp_code
 
 pytestmark = pytest.mark.e2e
 
@@ -163,6 +163,13 @@ def test_staff_member_signs_in_and_sees_masked_phone_numbers(
     page.locator("#id_password").fill(PASSWORD)
     shot(page, "staff-01-login")
     page.get_by_role("button", name="登录", exact=True).click()
+
+    # Staff sign in with a second factor: the code of their authenticator app.
+    page.wait_for_url("**/accounts/2fa/authenticate/")
+    assert_chinese(page)
+    page.locator("#id_code").fill(totp_code())
+    shot(page, "staff-01b-two-factor")
+    page.locator("main").get_by_role("button", name="登录", exact=True).click()
 
     # Staff land on the dashboard; the navigation leads to the young people.
     page.wait_for_url("**/staff/")

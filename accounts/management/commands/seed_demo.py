@@ -9,6 +9,8 @@ import random
 from decimal import Decimal
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
@@ -30,6 +32,9 @@ from accounts.validators import national_id_check_char, uscc_check_char
 from partners.models import Bank, Enterprise
 
 DEMO_PASSWORD = "demo-2026"
+# Staff sign in with a second factor; every demo staff account shares this authenticator
+# secret (add it to any TOTP app, or run `manage.py demo_totp_code`).
+DEMO_TOTP_SECRET = "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU"
 DISTRICT = ("青山区", "qs")
 TOWNS = [
     ("城关镇", "cg"), ("石桥镇", "sq"), ("柳林镇", "ll"), ("河口镇", "hk"),
@@ -76,6 +81,10 @@ class Command(BaseCommand):
             self.stdout.write(f"  {role:<28} {email:<34} {DEMO_PASSWORD}")
         self.stdout.write(
             f"  {'young person':<28} {'youth001@demo.youthventure.cn':<34} {DEMO_PASSWORD}"
+        )
+        self.stdout.write(
+            f"Staff sign in with a two-factor code: authenticator secret {DEMO_TOTP_SECRET}, "
+            "or `make totp` prints the current code."
         )
 
     def centres(self):
@@ -124,10 +133,12 @@ class Command(BaseCommand):
         for email, name, centre, role in people:
             user = self._user(email, name)
             StaffProfile.objects.get_or_create(user=user, defaults={"centre": centre, "role": role})
+            self._two_factor(user)
         superuser = self._user("admin@demo.youthventure.cn", "系统管理员")
         if not superuser.is_superuser:
             superuser.is_superuser = superuser.is_staff = True
             superuser.save(update_fields=["is_superuser", "is_staff"])
+        self._two_factor(superuser)
         return [
             ("district coordinator", people[0][0]),
             ("district officer", people[1][0]),
@@ -135,6 +146,10 @@ class Command(BaseCommand):
             ("village officer (城关东村)", people[2 + len(towns)][0]),
             ("superuser (/admin/)", superuser.email),
         ]
+
+    def _two_factor(self, user):
+        if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            TOTP.activate(user, DEMO_TOTP_SECRET)
 
     def partners(self, district):
         for i, (name, industry, employer, host, commissioner) in enumerate(ENTERPRISES, start=1):
