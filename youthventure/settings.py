@@ -154,7 +154,7 @@ ACCOUNT_FORMS = {"signup": "accounts.forms.YouthSignupForm"}
 # throttle. Counters live in the database cache, shared by every web process.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "20/m/ip,5/15m/key",
-    "signup": "20/h/ip",
+    "signup": env_str("SIGNUP_RATE_LIMIT", "20/h/ip"),
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",
 }

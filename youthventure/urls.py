@@ -4,6 +4,10 @@ from django.urls import include, path
 
 from accounts import views as account_views
 
+from . import health
+
+handler500 = "youthventure.health.server_error"
+
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("", include("accounts.urls")),
@@ -15,6 +19,7 @@ urlpatterns = [
     # Switching language must work before signing in too.
     path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,45 @@
+from unittest import mock
+
+from django.db import OperationalError
+from django.test import Client
+from django.urls import reverse
+
+
+def test_healthz_reports_the_database_and_redis(client, db):
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    assert response.json() == {"database": "ok", "redis": "not configured"}
+
+
+def test_healthz_is_503_when_the_database_is_down(client, db):
+    with mock.patch("youthventure.health._database", return_value="down"):
+        response = client.get(reverse("healthz"))
+    assert response.status_code == 503
+    assert response.json()["database"] == "down"
+
+
+def test_healthz_reports_a_redis_that_does_not_answer(client, db, settings):
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens there
+    assert client.get(reverse("healthz")).json()["redis"] == "down"
+
+
+def test_a_database_outage_gets_the_friendly_503_page_not_a_traceback(db, youth_a):
+    client = Client(raise_request_exception=False)
+    client.force_login(youth_a)
+    with mock.patch(
+        "accounts.views.render", side_effect=OperationalError("server closed the connection")
+    ):
+        response = client.get(reverse("accounts:my_profile"))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    html = response.content.decode()
+    assert "系统正在维护" in html and "Traceback" not in html
+
+
+def test_other_errors_get_the_plain_500_page(db, youth_a):
+    client = Client(raise_request_exception=False)
+    client.force_login(youth_a)
+    with mock.patch("accounts.views.render", side_effect=RuntimeError("boom")):
+        response = client.get(reverse("accounts:my_profile"))
+    assert response.status_code == 500
+    assert "服务暂时出现问题" in response.content.decode()

@@ -1,0 +1,55 @@
+"""/healthz for load balancers and monitoring, and the friendly 503 when the database is away."""
+
+import sys
+
+import redis
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.views.decorators.cache import never_cache
+
+
+def _database() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return "down"
+    return "ok"
+
+
+def _redis() -> str:
+    if not settings.REDIS_URL:
+        return "not configured"
+    try:
+        client = redis.Redis.from_url(
+            settings.REDIS_URL, socket_timeout=0.5, socket_connect_timeout=0.5
+        )
+        client.ping()
+    except redis.RedisError:
+        return "down"
+    return "ok"
+
+
+@login_not_required
+@never_cache
+def healthz(request):
+    """200 while the database answers (Redis down only delays messages), else 503."""
+    state = {"database": _database(), "redis": _redis()}
+    return JsonResponse(state, status=200 if state["database"] == "ok" else 503)
+
+
+@login_not_required
+def server_error(request):
+    """handler500: a database outage gets the friendly 503 page with Retry-After; anything
+    else the plain 500 page. Both are static HTML, so they render without a database."""
+    if isinstance(sys.exception(), OperationalError | InterfaceError):
+        # Drop the broken connection so the next request starts afresh.
+        connection.close_if_unusable_or_obsolete()
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponse(render_to_string("500.html"), status=500)
