@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from .permissions import requires_two_factor
@@ -54,3 +55,16 @@ class StaffSessionMiddleware:
             request.session[self.MFA_KEY] = True
             return True
         return False
+
+
+class PrivatePagesMiddleware:
+    """Pages seen signed in carry personal data: no browser or proxy may keep a copy."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True, max_age=0)
+        return response
