@@ -3,17 +3,25 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import FileResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from audit import services as audit
 
 from .decorators import staff_required, youth_required
 from .forms import StaffCreateForm, YouthFilter, YouthProfileForm
-from .models import StaffProfile, YouthProfile
+from .models import ErasureRequest, StaffProfile, YouthProfile
 from .permissions import can_manage_staff, can_reveal_personal_data
+from .privacy import (
+    erasure_carry_out,
+    erasure_request,
+    erasure_requests_visible_to,
+    personal_data_export,
+)
 from .scoping import centre_q, is_staff_member, is_youth
 from .services import staff_member_create, user_language_set, youth_profile_update
 
@@ -153,3 +161,74 @@ def staff_create(request):
             )
             return redirect("accounts:staff_list")
     return render(request, "accounts/staff_form.html", {"form": form})
+
+
+def avatar(request, name: str):
+    """Photos are personal data: served only to their owner and to staff in scope."""
+    profile = get_object_or_404(
+        YouthProfile.objects.visible_to(request.user), avatar=f"avatars/{name}"
+    )
+    response = FileResponse(profile.avatar.open("rb"), content_type="image/jpeg")
+    response["Content-Disposition"] = "inline"
+    return response
+
+
+@youth_required
+@never_cache
+def my_data(request):
+    pending = ErasureRequest.objects.filter(
+        user=request.user, status=ErasureRequest.Status.PENDING
+    ).first()
+    return render(request, "accounts/my_data.html", {"pending": pending})
+
+
+@youth_required
+@never_cache
+def my_data_download(request):
+    data = personal_data_export(user=request.user)
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="my-youthventure-data.json"'
+    return response
+
+
+@youth_required
+@require_POST
+def my_data_erase(request):
+    try:
+        erasure_request(user=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request,
+            _(
+                "Your request has been sent. A coordinator of your youth centre will delete "
+                "your account and tell you by e-mail."
+            ),
+        )
+    return redirect("accounts:my_data")
+
+
+@staff_required
+def erasure_list(request):
+    if not can_manage_staff(request.user):
+        raise PermissionDenied
+    requests = erasure_requests_visible_to(request.user).select_related(
+        "user", "centre", "decided_by"
+    )
+    return render(request, "accounts/erasure_list.html", {"requests": requests[:200]})
+
+
+@staff_required
+@require_POST
+def erasure_carry_out_view(request, pk: int):
+    if not can_manage_staff(request.user):
+        raise PermissionDenied
+    erasure = get_object_or_404(erasure_requests_visible_to(request.user), pk=pk)
+    try:
+        erasure_carry_out(erasure=erasure, coordinator=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("The account and everything about the person was deleted."))
+    return redirect("accounts:erasure_list")

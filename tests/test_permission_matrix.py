@@ -7,8 +7,10 @@ bottom fails when a URL is added without a row here.
 """
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from accounts.models import ErasureRequest
 from notifications.models import Message
 
 from .factories import BankFactory, EnterpriseFactory, MessageFactory
@@ -45,6 +47,21 @@ MATRIX = {
     "accounts:my_profile": (None, row(302, 200, 200, 404, 404, 404, 404)),
     "accounts:my_profile_edit": (None, row(302, 200, 200, 404, 404, 404, 404)),
     "accounts:youth_list": (None, row(302, 404, 404, 200, 200, 200, 200)),
+    "accounts:my_data": (None, row(302, 200, 200, 404, 404, 404, 404)),
+    "accounts:my_data_download": (None, row(302, 200, 200, 404, 404, 404, 404)),
+    "accounts:my_data_erase": (None, row(302, 302, 302, 404, 404, 404, 404), "post"),
+    # youth_a's photo: the owner and staff in scope.
+    "accounts:avatar": (
+        lambda o: [o["avatar_name"]],
+        row(302, 200, 404, 200, 200, 404, 200),
+    ),
+    "accounts:erasure_list": (None, row(302, 404, 404, 403, 403, 403, 200)),
+    # youth_a's pending request; only coordinators in scope carry it out.
+    "accounts:erasure_carry_out": (
+        lambda o: [o["erasure"].pk],
+        row(302, 404, 404, 403, 403, 403, 302),
+        "post",
+    ),
     # youth_a lives in village A1 of town A.
     "accounts:youth_detail": (
         lambda o: [o["youth_a"].youth_profile.pk],
@@ -91,13 +108,21 @@ CASES = [(name, role) for name in MATRIX for role in ROLES]
 
 
 @pytest.fixture
-def objects(cast, town_a, district, youth_a):
+def objects(cast, town_a, district, youth_a, village_a1):
     return {
         **cast,
         "enterprise": EnterpriseFactory(centre=town_a),
         "bank": BankFactory(centre=district),
         "failed_message": MessageFactory(recipient=youth_a, status=Message.Status.FAILED),
+        "avatar_name": _give_avatar(youth_a),
+        "erasure": ErasureRequest.objects.create(user=youth_a, centre=village_a1),
     }
+
+
+def _give_avatar(user) -> str:
+    profile = user.youth_profile
+    profile.avatar.save("x.jpg", ContentFile(b"\xff\xd8\xff\xe0 not really a jpeg"))
+    return profile.avatar.name.split("/")[-1]
 
 
 @pytest.mark.parametrize(("url_name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])

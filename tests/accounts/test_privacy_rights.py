@@ -1,0 +1,82 @@
+"""A young person's copy of their data, and erasure that leaves nothing behind."""
+
+import json
+
+import pytest
+from django.core.files.base import ContentFile
+from django.db import connection
+from django.urls import reverse
+
+from accounts.models import ErasureRequest, User, YouthProfile
+from audit.models import Entry
+from notifications.models import Message
+
+from .test_encryption_at_rest import _dump
+
+
+def test_the_download_holds_the_persons_own_data_in_full(client, youth_a):
+    client.force_login(youth_a)
+    response = client.get(reverse("accounts:my_data_download"))
+    assert response["Content-Disposition"].startswith("attachment")
+    data = json.loads(response.content)
+    assert data["account"]["email"] == youth_a.email
+    assert data["account"]["mobile"] == "13800000001"
+    assert data["profile"]["national_id"] == youth_a.youth_profile.national_id
+    assert Entry.objects.filter(action="youth.data_exported", actor=youth_a).exists()
+
+
+def test_asking_twice_makes_one_request(client, youth_a):
+    client.force_login(youth_a)
+    client.post(reverse("accounts:my_data_erase"))
+    client.post(reverse("accounts:my_data_erase"))
+    assert ErasureRequest.objects.filter(user=youth_a).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_erased_person_is_gone_from_database_history_and_files(
+    client, youth_a, youth_b, district_staff, settings
+):
+    profile = youth_a.youth_profile
+    profile.avatar.save("a.jpg", ContentFile(b"photo bytes"))
+    photo = profile.avatar.path
+    Message.objects.create(
+        key="k:inapp", kind="accounts.welcome", recipient=youth_a, channel="inapp",
+        body="hi Alice", status="sent", sent_at=profile.created_at,
+    )  # fmt: skip
+    client.force_login(youth_a)  # sign-in history in the audit log
+    client.post(reverse("accounts:my_data_erase"))
+    client.force_login(district_staff)
+    client.get(reverse("accounts:youth_detail", args=[profile.pk]), {"reveal": "1"})
+    erasure = ErasureRequest.objects.get()
+
+    response = client.post(reverse("accounts:erasure_carry_out", args=[erasure.pk]))
+    assert response.status_code == 302
+
+    assert not User.objects.filter(email=youth_a.email).exists()
+    assert not YouthProfile.objects.filter(pk=profile.pk).exists()
+    assert not Message.objects.filter(key="k:inapp").exists()
+    assert not Entry.objects.filter(target_id=str(profile.pk), target_type="accounts.youthprofile")
+    erasure.refresh_from_db()
+    assert erasure.user is None and erasure.status == "done"
+    import os
+
+    assert not os.path.exists(photo)
+    dump = _dump()
+    for trace in [youth_a.email, "Alice", "13800000001"]:
+        assert trace not in dump, trace
+    assert youth_b.email in dump  # others are untouched
+    assert Entry.objects.filter(action="youth.erased").exists()
+    assert connection.vendor in {"sqlite", "postgresql"}
+
+
+def test_only_coordinators_in_scope_carry_out_erasure(client, youth_b, district, town_a):
+    from accounts.models import StaffProfile
+
+    from ..factories import StaffProfileFactory
+
+    erasure = ErasureRequest.objects.create(user=youth_b, centre=youth_b.youth_profile.home_centre)
+    coordinator_a = StaffProfileFactory(centre=town_a, role=StaffProfile.Role.COORDINATOR).user
+    client.force_login(coordinator_a)
+    response = client.post(reverse("accounts:erasure_carry_out", args=[erasure.pk]))
+    assert response.status_code == 404
+    assert User.objects.filter(pk=youth_b.pk).exists()
