@@ -2,11 +2,13 @@ from django.shortcuts import render
 
 from accounts.decorators import staff_required
 from accounts.scoping import staff_centre
+from youthventure.db_router import reads_from_replica
 
 from .selectors import youth_by_centre, youth_kpis
 
 
 @staff_required
+@reads_from_replica
 def index(request):
     return render(
         request,

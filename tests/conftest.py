@@ -110,3 +110,9 @@ def cast(youth_a, youth_b, village_staff, town_staff, other_town_staff, district
         "other_town_staff": other_town_staff,
         "district_staff": district_staff,
     }
+
+
+@pytest.fixture
+def setup(cast, district, town_a, town_b, village_a1):
+    """The centres the form corpora post, by name (tests/test_bad_input.py)."""
+    return {"district": district, "town_a": town_a, "town_b": town_b, "village_a1": village_a1}

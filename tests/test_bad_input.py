@@ -41,11 +41,6 @@ CENTRES = ["999999", "-1", "abc", LONG, NULL]
 TOWN_B = "<a centre outside the poster's scope>"
 
 
-@pytest.fixture
-def setup(cast, district, town_a, town_b, village_a1):
-    return {"district": district, "town_a": town_a, "town_b": town_b, "village_a1": village_a1}
-
-
 def signup_data(s):
     return {
         "name": "张三",
