@@ -25,6 +25,12 @@ ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
 
 def process_avatar(upload) -> ContentFile:
     """Validate an uploaded image and return a clean square JPEG under a random name."""
+    return process_image(upload, size=settings.AVATAR_SIZE, square=True)
+
+
+def process_image(upload, *, size: int, square: bool) -> ContentFile:
+    """Validate an uploaded image; return a clean JPEG (square-cropped, or fitted inside
+    ``size``×``size``) under a random name."""
     limit = settings.AVATAR_MAX_BYTES
     if upload.size > limit:
         raise ValidationError(
@@ -46,7 +52,10 @@ def process_avatar(upload) -> ContentFile:
                 image.load()
                 image = ImageOps.exif_transpose(image)
                 image = image.convert("RGB")
-                image = ImageOps.fit(image, (settings.AVATAR_SIZE, settings.AVATAR_SIZE))
+                if square:
+                    image = ImageOps.fit(image, (size, size))
+                else:
+                    image.thumbnail((size, size))
     except ValidationError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):

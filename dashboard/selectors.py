@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 from accounts.models import EmploymentStatus, OrgUnit, YouthProfile
 from accounts.scoping import centre_q, staff_centre
 from partners.models import Enterprise
+from projects.selectors import signed_or_launched_count
 
 
 def youth_kpis(user) -> dict:
@@ -18,6 +19,7 @@ def youth_kpis(user) -> dict:
     figures["incomplete"] = youth.incomplete().count()
     figures["enterprises"] = Enterprise.objects.visible_to(user).filter(is_active=True).count()
     figures["centres"] = OrgUnit.objects.visible_to(user).count()
+    figures["projects_signed_or_launched"] = signed_or_launched_count(user)
     return figures
 
 

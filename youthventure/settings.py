@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django_filters",
     "accounts",
     "partners",
+    "projects",
     "notifications",
     "audit",
     "dashboard",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", account_views.home, name="home"),
     path("", include("accounts.urls")),
     path("", include("notifications.urls")),
+    path("", include("projects.urls")),
     path("accounts/", include("allauth.urls")),
     path("staff/", include("dashboard.urls")),
     path("staff/partners/", include("partners.urls")),

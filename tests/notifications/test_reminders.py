@@ -51,7 +51,9 @@ def test_it_reminds_a_youth_whose_profile_is_still_incomplete_after_two_weeks(yo
 
     written = run_reminders(now=now)
 
-    assert written == {EMAIL_UNVERIFIED.code: 0, PROFILE_INCOMPLETE.code: 1}
+    assert written[EMAIL_UNVERIFIED.code] == 0
+    assert written[PROFILE_INCOMPLETE.code] == 1
+    assert sum(written.values()) == 1  # no other app found anything due
     assert _rows(PROFILE_INCOMPLETE.code) == [
         ("youth.a@example.com", "email"),
         ("youth.a@example.com", "inapp"),
@@ -174,11 +176,11 @@ def test_it_prints_what_the_command_wrote_and_sends_it(youth_a, youth_b, now, sm
 
     call_command("send_reminders", stdout=out)
 
-    assert out.getvalue().splitlines() == [
-        "accounts.email_unverified: 1 new",
-        "accounts.profile_incomplete: 1 new",
-        "queued: 3",
-    ]
+    lines = out.getvalue().splitlines()
+    assert "accounts.email_unverified: 1 new" in lines
+    assert "accounts.profile_incomplete: 1 new" in lines
+    assert lines[-1] == "queued: 3"
+    assert all(line.endswith(": 0 new") for line in lines if line.startswith("projects."))
     assert [line["key"] for line in sms_log()] == [
         f"profile-incomplete-{youth_a.youth_profile.pk}:sms"
     ]
@@ -187,10 +189,8 @@ def test_it_prints_what_the_command_wrote_and_sends_it(youth_a, youth_b, now, sm
 
     out = StringIO()
     call_command("send_reminders", stdout=out)
-    assert out.getvalue().splitlines() == [
-        "accounts.email_unverified: 0 new",
-        "accounts.profile_incomplete: 0 new",
-        "queued: 0",
-    ]
+    lines = out.getvalue().splitlines()
+    assert all(line.endswith(": 0 new") for line in lines[:-1])
+    assert lines[-1] == "queued: 0"
     assert len(mailoutbox) == 2
     assert len(sms_log()) == 1

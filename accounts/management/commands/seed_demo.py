@@ -76,6 +76,7 @@ class Command(BaseCommand):
         logins = self.staff(district, towns, villages)
         self.partners(district)
         self.youth(villages, youth)
+        self.projects()
         self.stdout.write(self.style.SUCCESS("Demo district ready. Demo logins:"))
         for role, email in logins:
             self.stdout.write(f"  {role:<28} {email:<34} {DEMO_PASSWORD}")
@@ -177,6 +178,16 @@ class Command(BaseCommand):
                 "contact_phone": "13900009999",
             },
         )
+
+    def projects(self):
+        """The district's 19 signed or launched projects, and others at earlier stages."""
+        from django.test.utils import override_settings
+
+        from projects.seed import seed_projects
+
+        # The demo's stage-change e-mails stay in the outbox (marked sent), not on the console.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            seed_projects(self.rng)
 
     def _person_name(self):
         return self.rng.choice(SURNAMES) + "".join(

@@ -1,0 +1,232 @@
+"""Every change to a venture project: one transaction each, with history, audit and messages."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from audit import services as audit
+from notifications.services import notify
+
+from .models import (
+    OUTCOME_TWICE,
+    TRANSITIONS,
+    OutcomeReport,
+    ProjectPhoto,
+    Stage,
+    StageChange,
+    VentureProject,
+)
+from .permissions import can_edit, can_report_outcome, can_update_facts, role_in
+
+ILLEGAL_MOVE = _("A project cannot move from “%(from)s” to “%(to)s”.")
+NOT_YOUR_MOVE = _("You cannot move this project to “%(to)s”.")
+REASON_REQUIRED = _("Please give a reason: the team will read it.")
+STALE_STAGE = _("The project has just been changed by someone else. Please look again.")
+NOT_EDITABLE = _("A project can only be edited while it is an idea or an application.")
+OUTCOME_NOT_LAUNCHED = _("Outcome figures are reported once the project has launched.")
+OUTCOME_FUTURE = _("This quarter has not ended yet.")
+OUTCOME_BEFORE_LAUNCH = _("This quarter ended before the project launched.")
+MEMBER_NOT_YOUTH = _("Team members must be registered young people.")
+USCC_TAKEN = _("Another project is registered with this unified social credit code.")
+
+
+def _project_url(project: VentureProject) -> str:
+    return settings.SITE_URL + reverse("projects:detail", args=[project.pk])
+
+
+def _check_members(lead: User, members) -> list[User]:
+    members = [m for m in members if m.pk != lead.pk]
+    if any(not hasattr(m, "youth_profile") for m in members):
+        raise ValidationError({"members": MEMBER_NOT_YOUTH})
+    return members
+
+
+@transaction.atomic
+def project_create(
+    *,
+    lead: User,
+    fields: dict,
+    members=(),
+    business_plan: ContentFile | None = None,
+    photos=(),
+) -> VentureProject:
+    project = VentureProject(lead=lead, stage=Stage.IDEA, **fields)
+    project.full_clean(exclude=["business_plan"])
+    if business_plan is not None:
+        project.business_plan.save(business_plan.name, business_plan, save=False)
+    project.save()
+    project.members.set(_check_members(lead, members))
+    for photo in photos:
+        ProjectPhoto.objects.create(project=project, image=photo)
+    StageChange.objects.create(project=project, from_stage="", to_stage=Stage.IDEA, actor=lead)
+    audit.record("project.created", actor=lead, target=project)
+    return project
+
+
+@transaction.atomic
+def project_update(
+    *,
+    project: VentureProject,
+    actor: User,
+    fields: dict,
+    members=None,
+    business_plan: ContentFile | None = None,
+    photos=(),
+) -> VentureProject:
+    project = VentureProject.objects.select_for_update().get(pk=project.pk)
+    if not can_edit(actor, project):
+        raise ValidationError(NOT_EDITABLE)
+    changed = [f for f, v in fields.items() if getattr(project, f) != v]
+    for field, value in fields.items():
+        setattr(project, field, value)
+    project.full_clean(exclude=["business_plan"])
+    if business_plan is not None:
+        old = project.business_plan.name if project.business_plan else None
+        project.business_plan.save(business_plan.name, business_plan, save=False)
+        changed.append("business_plan")
+        if old:
+            storage = project.business_plan.storage
+            transaction.on_commit(lambda: storage.delete(old))
+    project.save()
+    if members is not None:
+        project.members.set(_check_members(project.lead, members))
+    for photo in photos:
+        ProjectPhoto.objects.create(project=project, image=photo)
+        changed.append("photos")
+    audit.record("project.changed", actor=actor, target=project, fields=sorted(set(changed)))
+    return project
+
+
+@transaction.atomic
+def project_transition(
+    *,
+    project: VentureProject,
+    to_stage: str,
+    actor: User,
+    reason: str = "",
+    expected_stage: str | None = None,
+) -> VentureProject:
+    """Move a project to another stage, if the table allows it and the actor may.
+
+    ``expected_stage`` is the stage the actor saw: if someone else moved the project
+    in between, nothing happens and the actor is asked to look again.
+    """
+    project = VentureProject.objects.select_for_update().get(pk=project.pk)
+    if expected_stage is not None and project.stage != expected_stage:
+        raise ValidationError(STALE_STAGE)
+    labels = dict(Stage.choices)
+    if to_stage not in labels or (project.stage, to_stage) not in TRANSITIONS:
+        raise ValidationError(
+            ILLEGAL_MOVE,
+            params={"from": labels[project.stage], "to": labels.get(to_stage, to_stage)},
+        )
+    if TRANSITIONS[(project.stage, to_stage)] != role_in(actor, project):
+        raise ValidationError(NOT_YOUR_MOVE, params={"to": labels[to_stage]})
+    reason = reason.strip()
+    if to_stage in (Stage.REJECTED, Stage.CLOSED) and not reason:
+        raise ValidationError({"reason": REASON_REQUIRED})
+    from_stage = project.stage
+    today = timezone.localdate()
+    project.stage = to_stage
+    project.stage_changed_at = timezone.now()
+    if to_stage == Stage.SIGNED:
+        project.signed_on = today
+    if to_stage == Stage.LAUNCHED:
+        project.launched_on = today
+    project.save(update_fields=["stage", "stage_changed_at", "signed_on", "launched_on"])
+    change = StageChange.objects.create(
+        project=project, from_stage=from_stage, to_stage=to_stage, actor=actor, reason=reason
+    )
+    audit.record(
+        "project.stage_changed",
+        actor=actor,
+        target=project,
+        data={"from": from_stage, "to": to_stage},
+    )
+    for person in [project.lead, *project.members.all()]:
+        if person.pk == actor.pk:
+            continue
+        notify(
+            recipient=person,
+            kind="projects.stage_changed",
+            key=f"project-{project.pk}-change-{change.pk}-user-{person.pk}",
+            context={"project": project, "change": change},
+            url=_project_url(project),
+        )
+    return project
+
+
+def _quarter_end(year: int, quarter: int) -> datetime.date:
+    if quarter == 4:
+        return datetime.date(year, 12, 31)
+    return datetime.date(year, quarter * 3 + 1, 1) - datetime.timedelta(days=1)
+
+
+@transaction.atomic
+def outcome_report_submit(
+    *,
+    project: VentureProject,
+    actor: User,
+    year: int,
+    quarter: int,
+    jobs: int,
+    jobs_for_youth: int,
+    revenue_band: str,
+) -> OutcomeReport:
+    project = VentureProject.objects.select_for_update().get(pk=project.pk)
+    if not project.is_launched:
+        raise ValidationError(OUTCOME_NOT_LAUNCHED)
+    if not can_report_outcome(actor, project):
+        raise PermissionDenied
+    end = _quarter_end(year, quarter)
+    if end >= timezone.localdate():
+        raise ValidationError({"quarter": OUTCOME_FUTURE})
+    if project.launched_on and end < project.launched_on:
+        raise ValidationError({"quarter": OUTCOME_BEFORE_LAUNCH})
+    report = OutcomeReport(
+        project=project,
+        year=year,
+        quarter=quarter,
+        jobs=jobs,
+        jobs_for_youth=jobs_for_youth,
+        revenue_band=revenue_band,
+        reported_by=actor,
+    )
+    report.full_clean()
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:  # a second report for the same quarter, submitted at the same time
+        raise ValidationError(OUTCOME_TWICE) from None
+    latest = project.outcomes.order_by("-year", "-quarter").first()
+    if latest.pk == report.pk:
+        # The project's figures are those of its latest quarter.
+        project.jobs_created, project.jobs_for_youth = jobs, jobs_for_youth
+        project.save(update_fields=["jobs_created", "jobs_for_youth", "updated_at"])
+    audit.record("project.outcome_reported", actor=actor, target=project)
+    return report
+
+
+@transaction.atomic
+def project_facts_update(*, project: VentureProject, actor: User, fields: dict) -> VentureProject:
+    """Staff record the registered business, investment, jobs and the park."""
+    project = VentureProject.objects.select_for_update().get(pk=project.pk)
+    if not can_update_facts(actor, project):
+        raise PermissionDenied
+    changed = [f for f, v in fields.items() if getattr(project, f) != v]
+    for field, value in fields.items():
+        setattr(project, field, value)
+    project.uscc = project.uscc or None
+    if project.uscc and VentureProject.objects.filter(uscc=project.uscc).exclude(pk=project.pk):
+        raise ValidationError({"uscc": USCC_TAKEN})
+    project.full_clean(exclude=["business_plan"])
+    project.save()
+    audit.record("project.facts_changed", actor=actor, target=project, fields=changed)
+    return project

@@ -1,0 +1,232 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.decorators import staff_required, youth_required
+
+from .forms import FactsForm, OutcomeForm, ProjectFilter, ProjectForm, TransitionForm
+from .models import ProjectPhoto, Stage, VentureProject
+from .permissions import can_edit, can_report_outcome, can_update_facts, role_in
+from .selectors import pipeline, showcase
+from .services import (
+    outcome_report_submit,
+    project_create,
+    project_facts_update,
+    project_transition,
+    project_update,
+)
+
+PAGE_SIZE = 25
+
+
+def _project_for(request, pk: int) -> VentureProject:
+    return get_object_or_404(
+        VentureProject.objects.visible_to(request.user).select_related("lead", "centre"), pk=pk
+    )
+
+
+@youth_required
+def my_projects(request):
+    projects = (
+        VentureProject.objects.visible_to(request.user).select_related("centre").order_by("-pk")
+    )
+    return render(request, "projects/my_projects.html", {"projects": projects})
+
+
+def _save_project(request, form, project=None):
+    data = form.cleaned_data
+    fields = {name: data[name] for name in ProjectForm.Meta.fields}
+    try:
+        if project is None:
+            project = project_create(
+                lead=request.user,
+                fields=fields,
+                members=data["members_text"],
+                business_plan=data["plan_upload"],
+                photos=data["photo_uploads"],
+            )
+        else:
+            project = project_update(
+                project=project,
+                actor=request.user,
+                fields=fields,
+                members=data["members_text"],
+                business_plan=data["plan_upload"],
+                photos=data["photo_uploads"],
+            )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+    messages.success(request, _("The project has been saved."))
+    return redirect("projects:detail", pk=project.pk)
+
+
+@youth_required
+def project_create_view(request):
+    form = ProjectForm(request.POST or None, request.FILES or None, lead=request.user)
+    if request.method == "POST" and form.is_valid():
+        response = _save_project(request, form)
+        if response:
+            return response
+    return render(request, "projects/project_form.html", {"form": form})
+
+
+def project_edit(request, pk: int):
+    project = _project_for(request, pk)
+    if not can_edit(request.user, project):
+        raise PermissionDenied
+    form = ProjectForm(
+        request.POST or None, request.FILES or None, instance=project, lead=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        response = _save_project(request, form, project)
+        if response:
+            return response
+    return render(request, "projects/project_form.html", {"form": form, "project": project})
+
+
+def project_detail(request, pk: int):
+    project = _project_for(request, pk)
+    role = role_in(request.user, project)
+    moves = [
+        (
+            stage,
+            Stage(stage).label,
+            TransitionForm(initial={"to_stage": stage, "expected_stage": project.stage}),
+        )
+        for stage in (project.moves_for(role) if role else [])
+    ]
+    return render(
+        request,
+        "projects/project_detail.html",
+        {
+            "project": project,
+            "history": project.history.select_related("actor"),
+            "outcomes": project.outcomes.all(),
+            "photos": project.photos.all(),
+            "members": project.members.all(),
+            "moves": moves,
+            "can_edit": can_edit(request.user, project),
+            "can_report": can_report_outcome(request.user, project),
+            "can_update_facts": can_update_facts(request.user, project),
+        },
+    )
+
+
+@require_POST
+def project_move(request, pk: int):
+    project = _project_for(request, pk)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("This move could not be made."))
+        return redirect("projects:detail", pk=project.pk)
+    try:
+        project_transition(
+            project=project,
+            to_stage=form.cleaned_data["to_stage"],
+            actor=request.user,
+            reason=form.cleaned_data["reason"],
+            expected_stage=form.cleaned_data["expected_stage"],
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("The project is now “%(stage)s”.")
+            % {"stage": Stage(form.cleaned_data["to_stage"]).label},
+        )
+    return redirect("projects:detail", pk=project.pk)
+
+
+def outcome_create(request, pk: int):
+    project = _project_for(request, pk)
+    if not can_report_outcome(request.user, project):
+        raise PermissionDenied
+    form = OutcomeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome_report_submit(project=project, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Thank you: the figures have been recorded."))
+            return redirect("projects:detail", pk=project.pk)
+    return render(request, "projects/outcome_form.html", {"form": form, "project": project})
+
+
+@staff_required
+def project_facts(request, pk: int):
+    project = _project_for(request, pk)
+    form = FactsForm(request.POST or None, instance=project)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in FactsForm.Meta.fields}
+        try:
+            project_facts_update(project=project, actor=request.user, fields=fields)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The project has been saved."))
+            return redirect("projects:detail", pk=project.pk)
+    return render(request, "projects/facts_form.html", {"form": form, "project": project})
+
+
+def business_plan(request, pk: int):
+    project = _project_for(request, pk)
+    if not project.business_plan:
+        raise Http404
+    return FileResponse(
+        project.business_plan.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=f"business-plan-{project.pk}.pdf",
+    )
+
+
+@login_not_required
+def photo(request, pk: int):
+    """Photos of showcased projects are public; others only for those who see the project."""
+    item = get_object_or_404(ProjectPhoto.objects.select_related("project"), pk=pk)
+    public = VentureProject.objects.showcase().filter(pk=item.project_id).exists()
+    if (
+        not public
+        and not VentureProject.objects.visible_to(request.user).filter(pk=item.project_id).exists()
+    ):
+        raise Http404
+    return FileResponse(item.image.open("rb"), content_type="image/jpeg")
+
+
+@staff_required
+def board(request):
+    return render(request, "projects/board.html", {"columns": pipeline(request.user)})
+
+
+@staff_required
+def project_list(request):
+    base = (
+        VentureProject.objects.visible_to(request.user)
+        .select_related("centre", "lead")
+        .order_by("-stage_changed_at", "-pk")
+    )
+    project_filter = ProjectFilter(request.GET or None, queryset=base, user=request.user)
+    queryset = project_filter.qs if project_filter.is_bound and project_filter.is_valid() else base
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "projects/project_list.html",
+        {"filter": project_filter, "page": page, "query": query.urlencode()},
+    )
+
+
+@login_not_required
+def showcase_view(request):
+    page = Paginator(showcase(), 12).get_page(request.GET.get("page"))
+    return render(request, "projects/showcase.html", {"page": page, "query": ""})
