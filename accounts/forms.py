@@ -47,6 +47,13 @@ class CentreChoiceField(forms.ModelChoiceField):
         return f"{indent}{obj.name}"
 
 
+class YesNoAllSelect(forms.Select):
+    """For yes/no filters: "All" instead of django-filter's "Unknown"."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))])
+
+
 def submit_helper(label) -> FormHelper:
     helper = FormHelper()
     helper.add_input(Submit("submit", label))

@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.fields import MobileField, UsccField
-from accounts.forms import CentreChoiceField, submit_helper
+from accounts.forms import CentreChoiceField, YesNoAllSelect, submit_helper
 from accounts.scoping import centres_for
 
 from .models import Bank, Enterprise
@@ -88,7 +88,7 @@ class EnterpriseFilter(django_filters.FilterSet):
             ("is_training_commissioner", _("Training commissioner")),
         ],
     )
-    is_active = django_filters.BooleanFilter(label=_("Active partner"))
+    is_active = django_filters.BooleanFilter(label=_("Active partner"), widget=YesNoAllSelect)
 
     class Meta:
         model = Enterprise

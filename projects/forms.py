@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.fields import UsccField
-from accounts.forms import CentreChoiceField, submit_helper
+from accounts.forms import CentreChoiceField, YesNoAllSelect, submit_helper
 from accounts.models import OrgUnit, Sector, User
 from accounts.scoping import centres_for
 from accounts.validators import normalize_mobile
@@ -193,7 +193,9 @@ class ProjectFilter(django_filters.FilterSet):
         method="in_centre",
         empty_label=_("All"),
     )
-    in_demo_park = django_filters.BooleanFilter(label=_("In the demonstration park"))
+    in_demo_park = django_filters.BooleanFilter(
+        label=_("In the demonstration park"), widget=YesNoAllSelect
+    )
 
     class Meta:
         model = VentureProject
