@@ -18,6 +18,14 @@ ACTIONS = [
     ("partner.created", _("Partner added")),
     ("partner.changed", _("Partner changed")),
     ("message.resent", _("Message sent again")),
+    ("project.created", _("Project registered")),
+    ("project.changed", _("Project changed")),
+    ("project.stage_changed", _("Project stage changed")),
+    ("project.outcome_reported", _("Project figures reported")),
+    ("project.facts_changed", _("Project business facts changed")),
+    ("admin.added", _("Added in the admin")),
+    ("admin.changed", _("Changed in the admin")),
+    ("admin.deleted", _("Deleted in the admin")),
 ]
 ACTION_LABELS = dict(ACTIONS)
 

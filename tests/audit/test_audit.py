@@ -69,3 +69,20 @@ def test_the_log_page_is_scoped_and_filtered(client, district_staff, town_a, tow
     entries = list(page.context["page"])
     assert {e.actor for e in entries} >= {youth_a}
     assert all(e.action == "auth.signed_in" for e in entries)
+
+
+def test_changes_in_the_django_admin_are_audited(client, town_a, db):
+    from accounts.models import User
+
+    from ..factories import StaffProfileFactory
+
+    admin = StaffProfileFactory(centre=town_a).user
+    User.objects.filter(pk=admin.pk).update(is_superuser=True, is_staff=True)
+    enterprise = EnterpriseFactory(centre=town_a)
+    client.force_login(admin)
+    response = client.post(f"/admin/partners/enterprise/{enterprise.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    entry = Entry.objects.get(action="admin.deleted")
+    assert entry.actor_id == admin.pk
+    assert entry.target_type == "partners.enterprise"
+    assert entry.target_id == str(enterprise.pk)
