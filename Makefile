@@ -5,7 +5,7 @@ PIP := $(VENV)/bin/pip
 # Local development defaults; production sets these in the environment instead.
 export DEBUG ?= true
 
-.PHONY: run install migrate seed totp messages test test-fast lint format worker beat clean bench-reminders
+.PHONY: run install migrate seed totp messages test test-fast lint format worker beat clean bench-reminders faults
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -62,3 +62,7 @@ clean:
 # Benchmarks (need PostgreSQL and Redis on localhost); each ends with one key=value line.
 bench-reminders: install
 	$(PY) bench/reminders.py
+
+# Fault injection: its own PostgreSQL, Redis, gunicorn and worker; see bench/faults.py.
+faults: install
+	$(PY) bench/faults.py

@@ -5,6 +5,7 @@ from allauth.account.forms import SignupForm
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -79,6 +80,12 @@ class YouthSignupForm(SignupForm):
         if "phone" in self.fields:
             self.fields["phone"].label = _("Mobile number (optional)")
             self.fields["phone"].help_text = _("You can also sign in with your mobile number.")
+
+    def save(self, request):
+        # allauth saves the user, then the profile (custom_signup), then the e-mail address:
+        # one transaction, so a failure half-way (the database going away) leaves nothing.
+        with transaction.atomic():
+            return super().save(request)
 
     def custom_signup(self, request, user):
         youth_register(user=user, name=self.cleaned_data["name"], consented=True)

@@ -273,6 +273,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 3600,
     "socket_timeout": _REDIS_TIMEOUT,
     "socket_connect_timeout": _REDIS_TIMEOUT,
+    # Connecting to publish is not retried either: kombu's default sleeps 2 s before it gives
+    # up on a Redis that refuses connections. (Workers reconnect by their own retry policy.)
+    "max_retries": 0,
 }
 CELERY_TASK_PUBLISH_RETRY = False
 # Time limits well below the visibility timeout, so Redis never re-delivers a running task.

@@ -88,3 +88,29 @@ def test_the_session_key_changes_at_sign_in(client, youth_a):
     before = client.session.session_key
     _sign_in(client, youth_a.email, PASSWORD)
     assert client.session.session_key != before
+
+
+def test_a_sign_up_that_fails_half_way_leaves_nothing_behind(client, db, monkeypatch):
+    from django.db import OperationalError
+
+    from accounts import forms
+    from accounts.models import User
+
+    def database_gone(**kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(forms, "youth_register", database_gone)
+    client.raise_request_exception = False
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "name": "陈明",
+            "email": "half@example.com",
+            "phone": "13912340000",
+            "password1": "Xy7!kq-longpass",
+            "password2": "Xy7!kq-longpass",
+            "consent": "on",
+        },
+    )
+    assert response.status_code == 503
+    assert not User.objects.filter(email="half@example.com").exists()
