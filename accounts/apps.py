@@ -7,4 +7,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and youth centres")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from django.db.models.signals import post_migrate
+
+        from . import signals
+
+        # E-mails name the site by its domain: keep it in step with SITE_URL.
+        post_migrate.connect(signals.sync_site_domain, sender=self)

@@ -7,6 +7,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -59,6 +60,7 @@ def personal_data_export(*, user: User) -> dict:
             for e in Entry.objects.filter(actor=user).values("action", "created_at", "ip_address")
         ],
     }
+    data["projects"] = _projects_of(user)
     if profile is not None:
         data["profile"] = {
             "national_id": profile.national_id,
@@ -81,6 +83,46 @@ def personal_data_export(*, user: User) -> dict:
     return data
 
 
+def _projects_of(user: User) -> list[dict]:
+    from projects.models import VentureProject
+
+    projects = VentureProject.objects.filter(Q(lead=user) | Q(members=user)).distinct()
+    return [
+        {
+            "name": p.name,
+            "role": "lead" if p.lead_id == user.pk else "member",
+            "stage": p.stage,
+            "sector": p.sector,
+            "description": p.description,
+            "created_at": _plain(p.created_at),
+            "history": [
+                {"to": c.to_stage, "at": _plain(c.created_at), "reason": c.reason}
+                for c in p.history.all()
+            ],
+            "outcomes": [
+                {"year": o.year, "quarter": o.quarter, "jobs": o.jobs, "revenue": o.revenue_band}
+                for o in p.outcomes.all()
+            ],
+        }
+        for p in projects.prefetch_related("history", "outcomes")
+    ]
+
+
+def _files_of(user: User, profile) -> list:
+    """(storage, name) of every file that is the person's: photo, their projects' files."""
+    from projects.models import ProjectPhoto, VentureProject
+
+    files = []
+    if profile is not None and profile.avatar:
+        files.append((profile.avatar.storage, profile.avatar.name))
+    for project in VentureProject.objects.filter(lead=user):
+        if project.business_plan:
+            files.append((project.business_plan.storage, project.business_plan.name))
+    for photo in ProjectPhoto.objects.filter(project__lead=user):
+        files.append((photo.image.storage, photo.image.name))
+    return files
+
+
 @transaction.atomic
 def erasure_request(*, user: User) -> ErasureRequest:
     if ErasureRequest.objects.filter(user=user, status=ErasureRequest.Status.PENDING).exists():
@@ -99,8 +141,9 @@ def erasure_requests_visible_to(user):
 
 @transaction.atomic
 def erasure_carry_out(*, erasure: ErasureRequest, coordinator: User) -> ErasureRequest:
-    """Delete the person: account, profile, photo, messages, e-mail addresses, the audit
-    entries about them and Django admin history. What stays is that an erasure happened."""
+    """Delete the person: account, profile, photo, the projects they lead (with their files),
+    messages, e-mail addresses, the audit entries about them and Django admin history. What
+    stays is that an erasure happened."""
     if not can_manage_staff(coordinator):
         raise PermissionDenied
     erasure = ErasureRequest.objects.select_for_update().get(pk=erasure.pk)
@@ -108,9 +151,8 @@ def erasure_carry_out(*, erasure: ErasureRequest, coordinator: User) -> ErasureR
         raise ValidationError(_("This request has already been carried out."))
     user = erasure.user
     profile = YouthProfile.objects.filter(user=user).first()
-    if profile is not None and profile.avatar:
-        storage, name = profile.avatar.storage, profile.avatar.name
-        transaction.on_commit(lambda: storage.delete(name))
+    files = _files_of(user, profile)
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in files])
     targets = [("accounts.user", str(user.pk))]
     if profile is not None:
         targets.append(("accounts.youthprofile", str(profile.pk)))

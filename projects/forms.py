@@ -113,6 +113,21 @@ class ProjectForm(forms.ModelForm):
         return [process_project_photo(upload) for upload in uploads]
 
 
+class ShowcaseForm(forms.ModelForm):
+    class Meta:
+        model = VentureProject
+        fields = ["showcase_opt_in", "story"]
+        widgets = {"story": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = submit_helper(_("Save"))
+
+    def _post_clean(self):
+        # The service validates and saves.
+        pass
+
+
 class TransitionForm(forms.Form):
     to_stage = forms.ChoiceField(choices=Stage.choices, widget=forms.HiddenInput)
     expected_stage = forms.ChoiceField(choices=Stage.choices, widget=forms.HiddenInput)

@@ -1,14 +1,25 @@
 """What a person may do with a project they can see (``visible_to`` decides seeing)."""
 
-from accounts.scoping import is_staff_member
+from accounts.scoping import staff_centre
 
 from .models import STAFF, YOUTH, VentureProject
 
 
+def _staff_in_scope(user, project: VentureProject) -> bool:
+    """Staff of the project's centre or a centre above it (checked here too, not only by
+    ``visible_to`` in views, so that tasks and commands cannot cross a town's border)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    centre = staff_centre(user)
+    return centre is not None and project.centre.is_within(centre)
+
+
 def role_in(user, project: VentureProject) -> str | None:
-    """ "staff" for programme staff (in scope, as visible_to already checked), "youth" for
-    the project lead, None for team members and everyone else."""
-    if is_staff_member(user):
+    """STAFF for programme staff in scope, YOUTH for the project lead, None for team
+    members and everyone else."""
+    if _staff_in_scope(user, project):
         return STAFF
     if project.lead_id == user.pk:
         return YOUTH
@@ -26,9 +37,14 @@ def can_move(user, project: VentureProject, to_stage: str) -> bool:
 
 def can_report_outcome(user, project: VentureProject) -> bool:
     is_team = project.lead_id == user.pk or project.members.filter(pk=user.pk).exists()
-    return project.is_launched and (is_team or is_staff_member(user))
+    return project.is_launched and (is_team or _staff_in_scope(user, project))
 
 
 def can_update_facts(user, project: VentureProject) -> bool:
     """Registered business, investment, jobs and the park are recorded by staff."""
-    return is_staff_member(user)
+    return _staff_in_scope(user, project)
+
+
+def can_change_showcase(user, project: VentureProject) -> bool:
+    """Consent to publication belongs to the lead and can be withdrawn at any stage."""
+    return project.lead_id == user.pk

@@ -3,13 +3,15 @@
 import datetime
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import StaffProfile
 from notifications.registry import Due, Kind, register
 
-from .models import LAUNCHED_STAGES, WAITING_FOR_REVIEW, VentureProject
+from .models import LAUNCHED_STAGES, WAITING_FOR_REVIEW, OutcomeReport, VentureProject
 
 REVIEW_OVERDUE_AFTER = datetime.timedelta(days=10)
 
@@ -22,7 +24,12 @@ def _reviewers(project) -> list:
     """Staff of the project's centre, or of the nearest centre above it that has staff."""
     centre = project.centre
     while centre is not None:
-        staff = [p.user for p in StaffProfile.objects.filter(centre=centre).select_related("user")]
+        staff = [
+            p.user
+            for p in StaffProfile.objects.filter(
+                centre=centre, user__is_active=True
+            ).select_related("user")
+        ]
         if staff:
             return staff
         centre = centre.parent
@@ -53,10 +60,12 @@ def previous_quarter(today: datetime.date) -> tuple[int, int, datetime.date]:
 
 
 def _outcome_due(now):
-    year, quarter, ended = previous_quarter(now.date())
+    # The district's calendar, not UTC: a quarter ends at midnight in Shanghai.
+    year, quarter, ended = previous_quarter(timezone.localdate(now))
+    reported = OutcomeReport.objects.filter(project=OuterRef("pk"), year=year, quarter=quarter)
     projects = (
         VentureProject.objects.filter(stage__in=LAUNCHED_STAGES, launched_on__lte=ended)
-        .exclude(outcomes__year=year, outcomes__quarter=quarter)
+        .exclude(Exists(reported))
         .select_related("lead")
     )
     for project in projects.iterator(chunk_size=200):

@@ -1,6 +1,7 @@
 """Every change to a venture project: one transaction each, with history, audit and messages."""
 
 import datetime
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,7 +24,13 @@ from .models import (
     StageChange,
     VentureProject,
 )
-from .permissions import can_edit, can_report_outcome, can_update_facts, role_in
+from .permissions import (
+    can_change_showcase,
+    can_edit,
+    can_report_outcome,
+    can_update_facts,
+    role_in,
+)
 
 ILLEGAL_MOVE = _("A project cannot move from “%(from)s” to “%(to)s”.")
 NOT_YOUR_MOVE = _("You cannot move this project to “%(to)s”.")
@@ -48,6 +55,31 @@ def _check_members(lead: User, members) -> list[User]:
     return members
 
 
+@contextmanager
+def _files_removed_on_failure():
+    """Files written inside the block are deleted again if the block fails: the database
+    rolls back by itself, storage does not."""
+    written: list = []
+    try:
+        yield written
+    except BaseException:
+        for storage, name in written:
+            storage.delete(name)
+        raise
+
+
+def _save_files(project, written, business_plan, photos) -> None:
+    if business_plan is not None:
+        project.business_plan.save(business_plan.name, business_plan, save=False)
+        written.append((project.business_plan.storage, project.business_plan.name))
+    project.save()
+    for content in photos:
+        photo = ProjectPhoto(project=project)
+        photo.image.save(content.name, content, save=False)
+        written.append((photo.image.storage, photo.image.name))
+        photo.save()
+
+
 @transaction.atomic
 def project_create(
     *,
@@ -58,15 +90,14 @@ def project_create(
     photos=(),
 ) -> VentureProject:
     project = VentureProject(lead=lead, stage=Stage.IDEA, **fields)
+    # Everything is checked before a file touches the disk.
     project.full_clean(exclude=["business_plan"])
-    if business_plan is not None:
-        project.business_plan.save(business_plan.name, business_plan, save=False)
-    project.save()
-    project.members.set(_check_members(lead, members))
-    for photo in photos:
-        ProjectPhoto.objects.create(project=project, image=photo)
-    StageChange.objects.create(project=project, from_stage="", to_stage=Stage.IDEA, actor=lead)
-    audit.record("project.created", actor=lead, target=project)
+    members = _check_members(lead, members)
+    with _files_removed_on_failure() as written:
+        _save_files(project, written, business_plan, photos)
+        project.members.set(members)
+        StageChange.objects.create(project=project, from_stage="", to_stage=Stage.IDEA, actor=lead)
+        audit.record("project.created", actor=lead, target=project)
     return project
 
 
@@ -87,20 +118,39 @@ def project_update(
     for field, value in fields.items():
         setattr(project, field, value)
     project.full_clean(exclude=["business_plan"])
-    if business_plan is not None:
-        old = project.business_plan.name if project.business_plan else None
-        project.business_plan.save(business_plan.name, business_plan, save=False)
-        changed.append("business_plan")
-        if old:
-            storage = project.business_plan.storage
-            transaction.on_commit(lambda: storage.delete(old))
-    project.save()
     if members is not None:
-        project.members.set(_check_members(project.lead, members))
-    for photo in photos:
-        ProjectPhoto.objects.create(project=project, image=photo)
-        changed.append("photos")
-    audit.record("project.changed", actor=actor, target=project, fields=sorted(set(changed)))
+        members = _check_members(project.lead, members)
+    old_plan = project.business_plan.name if project.business_plan else None
+    with _files_removed_on_failure() as written:
+        _save_files(project, written, business_plan, photos)
+        if members is not None:
+            project.members.set(members)
+        if business_plan is not None:
+            changed.append("business_plan")
+        if photos:
+            changed.append("photos")
+        audit.record("project.changed", actor=actor, target=project, fields=sorted(set(changed)))
+    if business_plan is not None and old_plan:
+        storage = project.business_plan.storage
+        transaction.on_commit(lambda: storage.delete(old_plan))
+    return project
+
+
+@transaction.atomic
+def project_showcase_update(
+    *, project: VentureProject, actor: User, opt_in: bool, story: str
+) -> VentureProject:
+    """The lead shows the project on the public showcase, or withdraws it, at any stage."""
+    project = VentureProject.objects.select_for_update().get(pk=project.pk)
+    if not can_change_showcase(actor, project):
+        raise PermissionDenied
+    project.showcase_opt_in = opt_in
+    project.story = story
+    project.full_clean(exclude=["business_plan"])
+    project.save(update_fields=["showcase_opt_in", "story", "updated_at"])
+    audit.record(
+        "project.changed", actor=actor, target=project, fields=["showcase_opt_in", "story"]
+    )
     return project
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("projects/<int:pk>/move/", views.project_move, name="move"),
     path("projects/<int:pk>/outcomes/new/", views.outcome_create, name="outcome_create"),
     path("projects/<int:pk>/facts/", views.project_facts, name="facts"),
+    path("projects/<int:pk>/showcase/", views.project_showcase, name="showcase_settings"),
     path("projects/<int:pk>/plan/", views.business_plan, name="plan"),
     path("projects/photos/<int:pk>/", views.photo, name="photo"),
     path("staff/projects/", views.board, name="board"),

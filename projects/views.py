@@ -9,14 +9,28 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import staff_required, youth_required
 
-from .forms import FactsForm, OutcomeForm, ProjectFilter, ProjectForm, TransitionForm
+from .forms import (
+    FactsForm,
+    OutcomeForm,
+    ProjectFilter,
+    ProjectForm,
+    ShowcaseForm,
+    TransitionForm,
+)
 from .models import ProjectPhoto, Stage, VentureProject
-from .permissions import can_edit, can_report_outcome, can_update_facts, role_in
+from .permissions import (
+    can_change_showcase,
+    can_edit,
+    can_report_outcome,
+    can_update_facts,
+    role_in,
+)
 from .selectors import pipeline, showcase
 from .services import (
     outcome_report_submit,
     project_create,
     project_facts_update,
+    project_showcase_update,
     project_transition,
     project_update,
 )
@@ -114,6 +128,7 @@ def project_detail(request, pk: int):
             "can_edit": can_edit(request.user, project),
             "can_report": can_report_outcome(request.user, project),
             "can_update_facts": can_update_facts(request.user, project),
+            "can_change_showcase": can_change_showcase(request.user, project),
         },
     )
 
@@ -159,6 +174,27 @@ def outcome_create(request, pk: int):
             messages.success(request, _("Thank you: the figures have been recorded."))
             return redirect("projects:detail", pk=project.pk)
     return render(request, "projects/outcome_form.html", {"form": form, "project": project})
+
+
+def project_showcase(request, pk: int):
+    project = _project_for(request, pk)
+    if not can_change_showcase(request.user, project):
+        raise PermissionDenied
+    form = ShowcaseForm(request.POST or None, instance=project)
+    if request.method == "POST" and form.is_valid():
+        try:
+            project_showcase_update(
+                project=project,
+                actor=request.user,
+                opt_in=form.cleaned_data["showcase_opt_in"],
+                story=form.cleaned_data["story"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The project has been saved."))
+            return redirect("projects:detail", pk=project.pk)
+    return render(request, "projects/showcase_form.html", {"form": form, "project": project})
 
 
 @staff_required

@@ -9,6 +9,7 @@ from accounts.models import OrgUnit, StaffProfile, User, YouthProfile
 from accounts.validators import national_id_check_char
 from notifications.models import Message
 from partners.models import Bank, Enterprise
+from projects.models import Stage, VentureProject
 
 
 def make_national_id(serial: int, born=datetime.date(2000, 1, 1), region="330102") -> str:
@@ -70,8 +71,11 @@ TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 def totp_code(secret: str = TOTP_SECRET) -> str:
+    """The current code; if it is about to expire, wait for the next one (no flaky sign-in)."""
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
+    if 30 - time.time() % 30 < 6:
+        time.sleep(30 - time.time() % 30 + 0.5)
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
 
 
@@ -121,3 +125,52 @@ class MessageFactory(factory.django.DjangoModelFactory):
     channel = Message.Channel.SMS
     address = "13800000009"
     body = "test"
+
+
+_SIGNED_STAGES = (Stage.SIGNED, Stage.LAUNCHED, Stage.OPERATING)
+_LAUNCHED_STAGES = (Stage.LAUNCHED, Stage.OPERATING)
+
+
+class VentureProjectFactory(factory.django.DjangoModelFactory):
+    """A project written straight to the database in any stage, with the dates its stage
+    needs (the database refuses a signed project without ``signed_on``). Pass
+    ``lead=<a youth user>``; otherwise a new young person of the project's centre leads it.
+    ``changed_days_ago=N`` dates the current stage back (``stage_changed_at`` is
+    ``auto_now_add``, so it is set with an update after the insert)."""
+
+    class Meta:
+        model = VentureProject
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"项目 {n}")
+    centre = factory.SubFactory(OrgUnitFactory)
+    lead = factory.LazyAttribute(lambda o: YouthProfileFactory(home_centre=o.centre).user)
+    sector = "agriculture"
+    description = "一个青年创业项目。"
+    stage = Stage.IDEA
+    signed_on = factory.LazyAttribute(
+        lambda o: (
+            timezone.localdate() - datetime.timedelta(days=60)
+            if o.stage in _SIGNED_STAGES
+            else None
+        )
+    )
+    launched_on = factory.LazyAttribute(
+        lambda o: (
+            timezone.localdate() - datetime.timedelta(days=30)
+            if o.stage in _LAUNCHED_STAGES
+            else None
+        )
+    )
+
+    @factory.post_generation
+    def members(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.members.set(extracted)
+
+    @factory.post_generation
+    def changed_days_ago(self, create, extracted, **kwargs):
+        if create and extracted is not None:
+            when = timezone.now() - datetime.timedelta(days=extracted)
+            VentureProject.objects.filter(pk=self.pk).update(stage_changed_at=when)
+            self.stage_changed_at = when

@@ -49,8 +49,10 @@ def server_error(request):
     """handler500: a database outage gets the friendly 503 page with Retry-After; anything
     else the plain 500 page. Both are static HTML, so they render without a database."""
     if isinstance(sys.exception(), OperationalError | InterfaceError):
-        # Drop the broken connection so the next request starts afresh.
-        connection.close_if_unusable_or_obsolete()
+        # Drop the broken connection so the next request starts afresh (never inside a
+        # transaction that someone else owns, such as a test's).
+        if not connection.in_atomic_block:
+            connection.close_if_unusable_or_obsolete()
         response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = "30"
         return response

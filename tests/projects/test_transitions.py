@@ -1,0 +1,403 @@
+"""Stage moves: the TRANSITIONS table is the whole truth, for every pair of stages.
+
+Each of the 8×8 (from, to) pairs is tried: the 52 pairs outside the table are refused
+whoever asks and change nothing; each of the 12 pairs inside it succeeds for the right
+role (history, dates, messages, audit) and is refused for every other role.
+"""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from audit.models import Entry
+from notifications.models import Message
+from projects.models import TRANSITIONS, YOUTH, Stage, StageChange, VentureProject
+from projects.services import (
+    ILLEGAL_MOVE,
+    NOT_YOUR_MOVE,
+    REASON_REQUIRED,
+    STALE_STAGE,
+    project_transition,
+)
+
+from ..factories import VentureProjectFactory, YouthProfileFactory
+
+ALL_PAIRS = [(frm, to) for frm in Stage.values for to in Stage.values]
+ALLOWED = [(str(frm), str(to)) for frm, to in TRANSITIONS]
+ILLEGAL = [pair for pair in ALL_PAIRS if pair not in ALLOWED]
+NEEDS_REASON = [pair for pair in ALLOWED if pair[1] in (Stage.REJECTED, Stage.CLOSED)]
+LABEL = dict(Stage.choices)
+
+
+def _ids(pairs):
+    return [f"{frm}->{to}" for frm, to in pairs]
+
+
+def test_it_covers_all_sixty_four_pairs():
+    # The table itself: 12 allowed moves, so 52 refused ones, and nothing outside Stage.
+    assert len(ALL_PAIRS) == 64
+    assert len(ALLOWED) == 12
+    assert len(ILLEGAL) == 52
+    assert {s for pair in ALLOWED for s in pair} <= set(Stage.values)
+
+
+@pytest.fixture
+def member(village_a1):
+    """A team member of youth_a's project who is not its lead."""
+    return YouthProfileFactory(
+        user__email="member@example.com", user__phone="13800000003", home_centre=village_a1
+    ).user
+
+
+@pytest.fixture
+def make_project(youth_a, member, village_a1):
+    def make(stage):
+        return VentureProjectFactory(
+            name="茶园直播",
+            lead=youth_a,
+            centre=village_a1,
+            stage=stage,
+            members=[member],
+            changed_days_ago=5,
+        )
+
+    return make
+
+
+@pytest.fixture
+def actors(youth_a, youth_b, member, town_staff, village_staff, district_staff):
+    return {
+        "lead": youth_a,
+        "member": member,
+        "stranger_youth": youth_b,
+        "town_staff": town_staff,
+        "village_staff": village_staff,
+        "district_staff": district_staff,
+    }
+
+
+def _state(project):
+    """Everything a refused move must leave alone."""
+    fresh = VentureProject.objects.get(pk=project.pk)
+    return {
+        "project": (fresh.stage, fresh.stage_changed_at, fresh.signed_on, fresh.launched_on),
+        "history": StageChange.objects.filter(project=project).count(),
+        "outbox": Message.objects.count(),
+        "audit": Entry.objects.filter(action="project.stage_changed").count(),
+    }
+
+
+def _only_message(excinfo) -> str:
+    messages = excinfo.value.messages
+    assert len(messages) == 1, messages
+    return messages[0]
+
+
+# --- moves outside the table -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("actor_name", ["lead", "town_staff", "district_staff", "member"])
+@pytest.mark.parametrize(("frm", "to"), ILLEGAL, ids=_ids(ILLEGAL))
+def test_it_refuses_a_move_outside_the_table_and_changes_nothing(
+    make_project, actors, frm, to, actor_name
+):
+    project = make_project(frm)
+    before = _state(project)
+
+    with pytest.raises(ValidationError) as excinfo:
+        project_transition(
+            project=project,
+            to_stage=to,
+            actor=actors[actor_name],
+            reason="请按此变更",
+            expected_stage=frm,
+        )
+
+    assert _only_message(excinfo) == str(ILLEGAL_MOVE) % {"from": LABEL[frm], "to": LABEL[to]}
+    assert _state(project) == before
+
+
+def test_it_refuses_a_stage_that_does_not_exist(make_project, town_staff):
+    project = make_project(Stage.APPLIED)
+    before = _state(project)
+
+    with pytest.raises(ValidationError) as excinfo:
+        project_transition(project=project, to_stage="funded", actor=town_staff, reason="x")
+
+    assert _only_message(excinfo) == str(ILLEGAL_MOVE) % {
+        "from": LABEL[Stage.APPLIED],
+        "to": "funded",
+    }
+    assert _state(project) == before
+
+
+# --- moves in the table, by the right role ------------------------------------------------
+
+
+def _right_actor(actors, pair):
+    return actors["lead"] if TRANSITIONS[pair] == YOUTH else actors["town_staff"]
+
+
+@pytest.mark.parametrize(("frm", "to"), ALLOWED, ids=_ids(ALLOWED))
+def test_it_lets_the_right_role_make_each_allowed_move(make_project, actors, member, frm, to):
+    project = make_project(frm)
+    actor = _right_actor(actors, (frm, to))
+    before = _state(project)
+    old = VentureProject.objects.get(pk=project.pk)
+    today = timezone.localdate()
+
+    moved = project_transition(
+        project=project, to_stage=to, actor=actor, reason="  评审意见：可以  ", expected_stage=frm
+    )
+
+    fresh = VentureProject.objects.get(pk=project.pk)
+    assert moved.stage == fresh.stage == to
+    assert fresh.stage_changed_at > old.stage_changed_at
+    assert fresh.signed_on == (today if to == Stage.SIGNED else old.signed_on)
+    assert fresh.launched_on == (today if to == Stage.LAUNCHED else old.launched_on)
+
+    # Exactly one history row, with who and why (the reason trimmed).
+    changes = list(StageChange.objects.filter(project=project).order_by("pk"))
+    assert len(changes) == before["history"] + 1
+    change = changes[-1]
+    assert (change.from_stage, change.to_stage) == (frm, to)
+    assert change.actor == actor
+    assert change.reason == "评审意见：可以"
+
+    # The audit log knows, without copying anything personal.
+    entry = Entry.objects.filter(action="project.stage_changed").latest("pk")
+    assert entry.actor == actor
+    assert entry.target_id == str(project.pk)
+    assert entry.data == {"from": frm, "to": to}
+
+    # Lead and members are told, except whoever made the move.
+    expected_people = {p.pk for p in (project.lead, member) if p.pk != actor.pk}
+    new = Message.objects.all()
+    assert new.count() == before["outbox"] + 3 * len(expected_people)
+    assert set(new.values_list("kind", flat=True)) == {"projects.stage_changed"}
+    assert set(new.values_list("recipient_id", "channel")) == {
+        (pk, channel) for pk in expected_people for channel in ("email", "sms", "inapp")
+    }
+    assert all(m.url.endswith(reverse("projects:detail", args=[project.pk])) for m in new)
+
+
+def test_it_tells_nobody_when_the_lead_without_team_submits(youth_a, village_a1):
+    project = VentureProjectFactory(lead=youth_a, centre=village_a1, stage=Stage.IDEA)
+
+    project_transition(project=project, to_stage=Stage.APPLIED, actor=youth_a)
+
+    assert not Message.objects.exists()
+
+
+def test_it_puts_the_reason_into_the_message(make_project, member, town_staff):
+    project = make_project(Stage.APPLIED)
+
+    project_transition(
+        project=project, to_stage=Stage.REJECTED, actor=town_staff, reason="缺少选址和成本测算"
+    )
+
+    email = Message.objects.get(recipient=member, channel="email")
+    assert "缺少选址和成本测算" in email.body
+    assert "茶园直播" in email.body
+
+
+# --- moves in the table, by the wrong role ------------------------------------------------
+
+
+def _wrong_actors(pair):
+    # A member who is not the lead never moves; a stranger youth cannot either;
+    # staff cannot act for the youth; the youth cannot sign, launch, reject...
+    other = "town_staff" if TRANSITIONS[pair] == YOUTH else "lead"
+    return ["member", "stranger_youth", other]
+
+
+WRONG = [(frm, to, who) for frm, to in ALLOWED for who in _wrong_actors((frm, to))]
+
+
+@pytest.mark.parametrize(
+    ("frm", "to", "actor_name"), WRONG, ids=[f"{f}->{t}-by-{w}" for f, t, w in WRONG]
+)
+def test_it_refuses_an_allowed_move_to_the_wrong_role(make_project, actors, frm, to, actor_name):
+    project = make_project(frm)
+    before = _state(project)
+
+    with pytest.raises(ValidationError) as excinfo:
+        project_transition(
+            project=project,
+            to_stage=to,
+            actor=actors[actor_name],
+            reason="理由",
+            expected_stage=frm,
+        )
+
+    assert _only_message(excinfo) == str(NOT_YOUR_MOVE) % {"to": LABEL[to]}
+    assert _state(project) == before
+
+
+# --- reasons and stale pages --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("reason", ["", "   \n\t "], ids=["empty", "blank"])
+@pytest.mark.parametrize(("frm", "to"), NEEDS_REASON, ids=_ids(NEEDS_REASON))
+def test_it_refuses_to_reject_or_close_without_a_reason(make_project, town_staff, frm, to, reason):
+    project = make_project(frm)
+    before = _state(project)
+
+    with pytest.raises(ValidationError) as excinfo:
+        project_transition(project=project, to_stage=to, actor=town_staff, reason=reason)
+
+    assert excinfo.value.message_dict == {"reason": [str(REASON_REQUIRED)]}
+    assert _state(project) == before
+
+
+def test_it_refuses_a_move_made_from_a_stale_page(make_project, town_staff, district_staff):
+    # Both saw "applied"; the town moved it on first; the district's rejection is stale
+    # although under_review → rejected would itself be allowed.
+    project = make_project(Stage.APPLIED)
+    project_transition(
+        project=project,
+        to_stage=Stage.UNDER_REVIEW,
+        actor=town_staff,
+        expected_stage=Stage.APPLIED,
+    )
+    before = _state(project)
+
+    with pytest.raises(ValidationError) as excinfo:
+        project_transition(
+            project=project,
+            to_stage=Stage.REJECTED,
+            actor=district_staff,
+            reason="不符合条件",
+            expected_stage=Stage.APPLIED,
+        )
+
+    assert _only_message(excinfo) == str(STALE_STAGE)
+    assert _state(project) == before
+    assert VentureProject.objects.get(pk=project.pk).stage == Stage.UNDER_REVIEW
+
+
+def test_it_refuses_a_stale_expected_stage_even_for_a_move_the_table_allows(make_project, youth_a):
+    project = make_project(Stage.IDEA)
+    before = _state(project)
+
+    with pytest.raises(ValidationError) as excinfo:
+        project_transition(
+            project=project,
+            to_stage=Stage.APPLIED,
+            actor=youth_a,
+            expected_stage=Stage.REJECTED,
+        )
+
+    assert _only_message(excinfo) == str(STALE_STAGE)
+    assert _state(project) == before
+
+
+# --- through the page ---------------------------------------------------------------------
+
+
+def _move(client, project, to, expected, reason=""):
+    return client.post(
+        reverse("projects:move", args=[project.pk]),
+        {"to_stage": to, "expected_stage": expected, "reason": reason},
+        follow=True,
+    )
+
+
+def _messages(response):
+    return [str(m) for m in response.context["messages"]]
+
+
+@pytest.mark.parametrize(
+    ("who", "frm", "to"),
+    [
+        ("town_staff", Stage.IDEA, Stage.SIGNED),
+        ("town_staff", Stage.APPLIED, Stage.LAUNCHED),
+        ("lead", Stage.IDEA, Stage.SIGNED),
+        ("lead", Stage.CLOSED, Stage.OPERATING),
+        ("district_staff", Stage.REJECTED, Stage.APPLIED),
+    ],
+)
+def test_it_shows_the_illegal_move_message_on_the_page_and_changes_nothing(
+    client, make_project, actors, who, frm, to
+):
+    project = make_project(frm)
+    before = _state(project)
+    client.force_login(actors[who])
+
+    response = _move(client, project, to, frm, reason="直接跳过")
+
+    assert response.redirect_chain == [(reverse("projects:detail", args=[project.pk]), 302)]
+    assert response.status_code == 200
+    expected = f"项目不能从“{LABEL[frm]}”变更为“{LABEL[to]}”。"
+    assert _messages(response) == [expected]
+    assert expected in response.content.decode()
+    assert _state(project) == before
+
+
+def test_it_shows_not_your_move_on_the_page_when_staff_submit_for_a_youth(
+    client, make_project, town_staff
+):
+    project = make_project(Stage.IDEA)
+    before = _state(project)
+    client.force_login(town_staff)
+
+    response = _move(client, project, Stage.APPLIED, Stage.IDEA)
+
+    assert _messages(response) == [f"您无权将项目变更为“{LABEL[Stage.APPLIED]}”。"]
+    assert _state(project) == before
+
+
+def test_it_shows_the_stale_message_on_the_page(client, make_project, town_staff):
+    project = make_project(Stage.UNDER_REVIEW)
+    before = _state(project)
+    client.force_login(town_staff)
+
+    response = _move(client, project, Stage.SIGNED, Stage.APPLIED)
+
+    assert _messages(response) == ["项目刚刚被他人修改，请刷新后再操作。"]
+    assert _state(project) == before
+
+
+def test_it_moves_the_project_through_the_page_for_the_right_role(
+    client, make_project, youth_a, member
+):
+    project = make_project(Stage.IDEA)
+    client.force_login(youth_a)
+
+    response = _move(client, project, Stage.APPLIED, Stage.IDEA, reason="请审核")
+
+    assert _messages(response) == [f"项目已变更为“{LABEL[Stage.APPLIED]}”。"]
+    project.refresh_from_db()
+    assert project.stage == Stage.APPLIED
+    change = project.history.latest("pk")
+    assert (change.actor, change.reason) == (youth_a, "请审核")
+    assert set(Message.objects.values_list("recipient_id", flat=True)) == {member.pk}
+
+
+def test_it_refuses_garbage_posted_to_the_move_page(client, make_project, town_staff):
+    project = make_project(Stage.APPLIED)
+    before = _state(project)
+    client.force_login(town_staff)
+
+    response = _move(client, project, "<script>", Stage.APPLIED)
+
+    assert response.status_code == 200
+    assert _messages(response) == ["无法进行此操作。"]
+    assert _state(project) == before
+
+
+def test_it_does_not_let_staff_of_another_town_move_a_project(
+    client, make_project, other_town_staff
+):
+    project = make_project(Stage.APPLIED)
+    before = _state(project)
+    client.force_login(other_town_staff)
+
+    response = client.post(
+        reverse("projects:move", args=[project.pk]),
+        {"to_stage": Stage.UNDER_REVIEW, "expected_stage": Stage.APPLIED, "reason": ""},
+    )
+
+    assert response.status_code == 404
+    assert _state(project) == before
