@@ -2,7 +2,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from audit import services as audit
+from youthventure.listing import filtered_page
 
 from .decorators import staff_required, youth_required
 from .forms import StaffCreateForm, YouthFilter, YouthProfileForm
@@ -24,8 +24,6 @@ from .privacy import (
 )
 from .scoping import centre_q, is_staff_member, is_youth
 from .services import staff_member_create, user_language_set, youth_profile_update
-
-PAGE_SIZE = 25
 
 
 @login_not_required
@@ -94,17 +92,14 @@ def youth_list(request):
         .order_by("-created_at", "-pk")
     )
     youth_filter = YouthFilter(request.GET or None, queryset=base, user=request.user)
-    queryset = youth_filter.qs if youth_filter.is_bound and youth_filter.is_valid() else base
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = filtered_page(request, youth_filter, base)
     return render(
         request,
         "accounts/youth_list.html",
         {
             "filter": youth_filter,
             "page": page,
-            "query": query.urlencode(),
+            "query": query,
             "reveal": False,  # lists never show full numbers; the detail page can, logged
         },
     )

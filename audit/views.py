@@ -1,10 +1,10 @@
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from accounts.decorators import staff_required
 from accounts.permissions import can_manage_staff
+from youthventure.listing import filtered_page
 
 from .forms import ACTION_LABELS, EntryFilter
 from .models import Entry
@@ -20,14 +20,11 @@ def entry_list(request):
         raise PermissionDenied
     base = Entry.objects.visible_to(request.user).select_related("actor", "centre")
     entry_filter = EntryFilter(request.GET or None, queryset=base)
-    queryset = entry_filter.qs if entry_filter.is_valid() else base
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page, query = filtered_page(request, entry_filter, base, per_page=PAGE_SIZE)
     for entry in page:
         entry.label = ACTION_LABELS.get(entry.action, entry.action)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "audit/entry_list.html",
-        {"filter": entry_filter, "page": page, "query": query.urlencode()},
+        {"filter": entry_filter, "page": page, "query": query},
     )

@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import staff_required
+from youthventure.listing import filtered_page
 
 from . import registry
 from .forms import MessageFilter, PreferencesForm
@@ -46,17 +47,14 @@ def preferences(request):
 def message_list(request):
     base = Message.objects.visible_to(request.user).select_related("recipient")
     message_filter = MessageFilter(request.GET or None, queryset=base)
-    queryset = message_filter.qs if message_filter.is_valid() else base
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = filtered_page(request, message_filter, base)
     return render(
         request,
         "notifications/message_list.html",
         {
             "filter": message_filter,
             "page": page,
-            "query": query.urlencode(),
+            "query": query,
             "reveal": False,  # full numbers only on a youth's page, on request, logged
         },
     )

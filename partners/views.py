@@ -1,32 +1,27 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.decorators import staff_required
 from accounts.permissions import can_edit_partner
+from youthventure.listing import filtered_page
 
 from .forms import BankForm, EnterpriseFilter, EnterpriseForm
 from .models import Bank, Enterprise
 from .services import partner_save
-
-PAGE_SIZE = 25
 
 
 @staff_required
 def enterprise_list(request):
     base = Enterprise.objects.visible_to(request.user).select_related("centre")
     enterprise_filter = EnterpriseFilter(request.GET or None, queryset=base)
-    queryset = enterprise_filter.qs if enterprise_filter.is_valid() else base
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = filtered_page(request, enterprise_filter, base)
     return render(
         request,
         "partners/enterprise_list.html",
-        {"filter": enterprise_filter, "page": page, "query": query.urlencode()},
+        {"filter": enterprise_filter, "page": page, "query": query},
     )
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import staff_required, youth_required
+from youthventure.listing import filtered_page
 
 from .forms import (
     FactsForm,
@@ -34,8 +35,6 @@ from .services import (
     project_transition,
     project_update,
 )
-
-PAGE_SIZE = 25
 
 
 def _project_for(request, pk: int) -> VentureProject:
@@ -251,14 +250,11 @@ def project_list(request):
         .order_by("-stage_changed_at", "-pk")
     )
     project_filter = ProjectFilter(request.GET or None, queryset=base, user=request.user)
-    queryset = project_filter.qs if project_filter.is_bound and project_filter.is_valid() else base
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = filtered_page(request, project_filter, base)
     return render(
         request,
         "projects/project_list.html",
-        {"filter": project_filter, "page": page, "query": query.urlencode()},
+        {"filter": project_filter, "page": page, "query": query},
     )
 
 
