@@ -6,7 +6,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +16,7 @@ from audit.models import Entry
 
 from .models import ErasureRequest, User, YouthProfile
 from .permissions import can_manage_staff
-from .scoping import centre_q
+from .scoping import centre_q, staff_centre
 
 ERASURE_ALREADY_REQUESTED = _("You have already asked for your account to be deleted.")
 
@@ -128,15 +128,31 @@ def erasure_request(*, user: User) -> ErasureRequest:
     if ErasureRequest.objects.filter(user=user, status=ErasureRequest.Status.PENDING).exists():
         raise ValidationError(ERASURE_ALREADY_REQUESTED)
     profile = YouthProfile.objects.filter(user=user).first()
-    request = ErasureRequest.objects.create(
-        user=user, centre=profile.home_centre if profile else None
-    )
+    try:
+        with transaction.atomic():
+            request = ErasureRequest.objects.create(
+                user=user, centre=profile.home_centre if profile else None
+            )
+    except IntegrityError:  # the same request twice at once (a double click)
+        raise ValidationError(ERASURE_ALREADY_REQUESTED) from None
     audit.record("youth.erasure_requested", actor=user, target=profile)
     return request
 
 
 def erasure_requests_visible_to(user):
-    return ErasureRequest.objects.filter(centre_q(user, "centre"))
+    """Pending requests go to the coordinators of the person's *current* home centre (those
+    without one to the district); carried-out ones stay where they were done."""
+    pending = ErasureRequest.objects.filter(
+        centre_q(user, "user__youth_profile__home_centre")
+        | (centre_q(user, "centre") & Q(status=ErasureRequest.Status.DONE))
+    )
+    centre = staff_centre(user)
+    if user.is_superuser or (centre is not None and centre.parent_id is None):
+        pending = pending | ErasureRequest.objects.filter(
+            status=ErasureRequest.Status.PENDING,
+            user__youth_profile__home_centre__isnull=True,
+        )
+    return pending
 
 
 @transaction.atomic

@@ -4,17 +4,12 @@ import logging
 
 from django.db import models
 
+from youthventure.net import client_ip
+
 from .context import current_request
 from .models import Entry
 
 logger = logging.getLogger(__name__)
-
-
-def _client_ip(request) -> str | None:
-    # Behind the load balancer the first X-Forwarded-For hop is the client (see docs/deploy.md).
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    ip = forwarded.split(",")[0].strip() if forwarded else request.META.get("REMOTE_ADDR")
-    return ip or None
 
 
 def _centre_of(obj):
@@ -57,7 +52,7 @@ def record(
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
         centre=centre,
-        ip_address=_client_ip(request) if request is not None else None,
+        ip_address=client_ip(request) if request is not None else None,
         path=request.path[:300] if request is not None else "",
         data=payload,
     )

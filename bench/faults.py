@@ -192,6 +192,8 @@ class Stack:
             DATABASE_URL=f"postgres://postgres@127.0.0.1:{self.pg_port}/{DB_NAME}",
             REDIS_URL=f"redis://127.0.0.1:{self.redis_port}/0",
             SMS_LOG_FILE=str(self.sms_log),
+            # Production refuses to guess a mail backend; confirmation mails stay in memory.
+            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
             SIGNUP_RATE_LIMIT="1000000/m/ip",
             CONN_MAX_AGE="60",
             LOG_LEVEL="WARNING",

@@ -14,6 +14,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "youthventure.example.gov.cn",
     "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
     "FIELD_HASH_KEY": "h" * 64,
+    "EMAIL_HOST": "smtp.example.gov.cn",
 }
 
 

@@ -4,6 +4,7 @@ See README.md ("Environment") for the variables. Without DATABASE_URL the portal
 runs on an embedded SQLite file; without REDIS_URL Celery tasks run inline.
 """
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -176,6 +177,10 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "青春创业 Youthventure"
 STAFF_IDLE_MINUTES = env_int("STAFF_IDLE_MINUTES", 30)
+# Proxies in front of gunicorn that append to X-Forwarded-For (nginx: 1). The client's address
+# for rate limits and the audit log is taken from there; 0 means REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # The version of the personal-data policy a young person consents to at sign-up.
 PRIVACY_POLICY_VERSION = "2026-11"
 
@@ -233,8 +238,11 @@ if EMAIL_HOST:
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
     EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 else:
-    # No mail server: messages are printed on the console that runs the portal.
+    # No mail server: messages are printed on the console that runs the portal. Production
+    # must say so explicitly (EMAIL_BACKEND), or links would end up in the server's logs.
     EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+    if not DEBUG and "EMAIL_BACKEND" not in os.environ:
+        raise ImproperlyConfigured("Set EMAIL_HOST (SMTP) or EMAIL_BACKEND in production")
     EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "sent-mail"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Youthventure <noreply@youthventure.local>")
 

@@ -80,3 +80,33 @@ def test_only_coordinators_in_scope_carry_out_erasure(client, youth_b, district,
     response = client.post(reverse("accounts:erasure_carry_out", args=[erasure.pk]))
     assert response.status_code == 404
     assert User.objects.filter(pk=youth_b.pk).exists()
+
+
+def test_a_request_without_home_centre_reaches_the_district(client, district_staff, town_staff):
+    from ..factories import YouthProfileFactory
+
+    newcomer = YouthProfileFactory(home_centre=None).user
+    client.force_login(newcomer)
+    client.post(reverse("accounts:my_data_erase"))
+    erasure = ErasureRequest.objects.get(user=newcomer)
+    client.force_login(district_staff)
+    assert erasure in client.get(reverse("accounts:erasure_list")).context["requests"]
+    response = client.post(reverse("accounts:erasure_carry_out", args=[erasure.pk]))
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=newcomer.pk).exists()
+
+
+def test_a_request_follows_the_person_when_they_move(client, youth_a, town_b, district):
+    from accounts.models import StaffProfile
+
+    from ..factories import StaffProfileFactory
+
+    client.force_login(youth_a)
+    client.post(reverse("accounts:my_data_erase"))
+    YouthProfile.objects.filter(user=youth_a).update(home_centre=town_b)
+    coordinator_b = StaffProfileFactory(centre=town_b, role=StaffProfile.Role.COORDINATOR).user
+    client.force_login(coordinator_b)
+    assert (
+        ErasureRequest.objects.get()
+        in client.get(reverse("accounts:erasure_list")).context["requests"]
+    )

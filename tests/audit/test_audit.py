@@ -86,3 +86,33 @@ def test_changes_in_the_django_admin_are_audited(client, town_a, db):
     assert entry.actor_id == admin.pk
     assert entry.target_type == "partners.enterprise"
     assert entry.target_id == str(enterprise.pk)
+
+
+def test_a_forged_forwarded_address_is_not_believed(client, youth_a, settings):
+    client.post(
+        reverse("account_login"),
+        {"login": youth_a.email, "password": "wrong"},
+        HTTP_X_FORWARDED_FOR="1.2.3.4",
+    )
+    assert Entry.objects.get(action="auth.sign_in_failed").ip_address == "127.0.0.1"
+
+
+def test_behind_one_proxy_the_address_it_appended_is_used(client, youth_a, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    client.post(
+        reverse("account_login"),
+        {"login": youth_a.email, "password": "wrong"},
+        HTTP_X_FORWARDED_FOR="spoofed, 10.0.0.7",
+    )
+    assert Entry.objects.get(action="auth.sign_in_failed").ip_address == "10.0.0.7"
+
+
+def test_a_junk_forwarded_header_is_not_an_error(client, youth_a, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    response = client.post(
+        reverse("account_login"),
+        {"login": youth_a.email, "password": "wrong"},
+        HTTP_X_FORWARDED_FOR="spoofed",
+    )
+    assert response.status_code == 200
+    assert Entry.objects.get(action="auth.sign_in_failed").ip_address is None

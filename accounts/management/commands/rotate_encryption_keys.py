@@ -29,8 +29,11 @@ class Command(BaseCommand):
             pks = list(model._base_manager.values_list("pk", flat=True).order_by("pk"))
             for start in range(0, len(pks), batch):
                 with transaction.atomic():
-                    rows = model._base_manager.filter(pk__in=pks[start : start + batch]).only(
-                        "pk", *fields
+                    # Locked while re-encrypted: a change made meanwhile waits, and is not undone.
+                    rows = (
+                        model._base_manager.select_for_update()
+                        .filter(pk__in=pks[start : start + batch])
+                        .only("pk", *fields)
                     )
                     for row in rows:
                         values = {f: getattr(row, f) for f in fields}

@@ -13,7 +13,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
@@ -70,6 +70,9 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, youth: int, **options):
+        if not settings.DEBUG:
+            # Demo accounts share a known password and authenticator secret.
+            raise CommandError("seed_demo is for development and demos only (DEBUG on).")
         self.rng = random.Random(2026)
         self.password_hash = make_password(DEMO_PASSWORD)
         district, towns, villages = self.centres()
