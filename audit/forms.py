@@ -23,6 +23,7 @@ ACTIONS = [
     ("project.stage_changed", _("Project stage changed")),
     ("project.outcome_reported", _("Project figures reported")),
     ("project.facts_changed", _("Project business facts changed")),
+    ("project.member_left", _("Left a project team")),
     ("admin.added", _("Added in the admin")),
     ("admin.changed", _("Changed in the admin")),
     ("admin.deleted", _("Deleted in the admin")),

@@ -67,9 +67,8 @@ class ProjectForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.lead = lead
         if self.instance.pk:
-            self.fields["members_text"].initial = "\n".join(
-                m.email for m in self.instance.members.all()
-            )
+            # Members' addresses are never shown back; the field adds to the team.
+            self.fields["members_text"].label = _("Add team members")
         else:
             profile = getattr(lead, "youth_profile", None)
             self.fields["centre"].initial = profile.home_centre_id if profile else None

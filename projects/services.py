@@ -200,7 +200,10 @@ def project_transition(
         target=project,
         data={"from": from_stage, "to": to_stage},
     )
-    for person in [project.lead, *project.members.all()]:
+    # The lead hears by every channel; members (added by the lead, not by themselves) only in
+    # their inbox, so nobody can be sent texts and e-mails by being put on a team.
+    recipients = [(project.lead, None)] + [(m, ("inapp",)) for m in project.members.all()]
+    for person, channels in recipients:
         if person.pk == actor.pk:
             continue
         notify(
@@ -209,8 +212,21 @@ def project_transition(
             key=f"project-{project.pk}-change-{change.pk}-user-{person.pk}",
             context={"project": project, "change": change},
             url=_project_url(project),
+            channels=channels,
         )
     return project
+
+
+NOT_A_MEMBER = _("You are not a member of this project's team.")
+
+
+@transaction.atomic
+def project_member_leave(*, project: VentureProject, user: User) -> None:
+    """Anyone put on a team can take themselves off it."""
+    if not project.members.filter(pk=user.pk).exists():
+        raise ValidationError(NOT_A_MEMBER)
+    project.members.remove(user)
+    audit.record("project.member_left", actor=user, target=project)
 
 
 def _quarter_end(year: int, quarter: int) -> datetime.date:

@@ -31,6 +31,7 @@ from .services import (
     outcome_report_submit,
     project_create,
     project_facts_update,
+    project_member_leave,
     project_showcase_update,
     project_transition,
     project_update,
@@ -68,7 +69,7 @@ def _save_project(request, form, project=None):
                 project=project,
                 actor=request.user,
                 fields=fields,
-                members=data["members_text"],
+                members=[*project.members.all(), *data["members_text"]],
                 business_plan=data["plan_upload"],
                 photos=data["photo_uploads"],
             )
@@ -128,8 +129,21 @@ def project_detail(request, pk: int):
             "can_report": can_report_outcome(request.user, project),
             "can_update_facts": can_update_facts(request.user, project),
             "can_change_showcase": can_change_showcase(request.user, project),
+            "is_member": project.members.filter(pk=request.user.pk).exists(),
         },
     )
+
+
+@require_POST
+def project_leave(request, pk: int):
+    project = _project_for(request, pk)
+    try:
+        project_member_leave(project=project, user=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect("projects:detail", pk=project.pk)
+    messages.success(request, _("You have left the project team."))
+    return redirect("projects:mine")
 
 
 @require_POST

@@ -117,6 +117,12 @@ MATRIX = {
         lambda o: [o["project"].pk],
         row(302, 200, 404, 403, 403, 404, 403),
     ),
+    # Leaving is for team members; others who see the project are sent back with a message.
+    "projects:leave": (
+        lambda o: [o["project"].pk],
+        row(302, 302, 404, 302, 302, 404, 302),
+        "post",
+    ),
     # An empty post is refused by the form: a redirect back to the page, for those who see it.
     "projects:move": (
         lambda o: [o["project"].pk],

@@ -64,3 +64,40 @@ def test_the_lead_can_withdraw_a_launched_project_from_the_showcase(client, yout
     assert response.status_code == 302
     assert project not in VentureProject.objects.showcase()
     assert "故事" not in client.get(reverse("projects:showcase")).content.decode()
+
+
+def test_someone_put_on_a_team_gets_no_texts_or_emails_and_can_leave(
+    client, youth_a, youth_b, village_a1, town_staff
+):
+    from notifications.models import Message
+    from projects.services import project_transition
+
+    project = VentureProjectFactory(lead=youth_a, centre=village_a1, stage=Stage.APPLIED)
+    project.members.add(youth_b)
+    project_transition(project=project, to_stage=Stage.UNDER_REVIEW, actor=town_staff)
+    to_b = set(
+        Message.objects.filter(recipient=youth_b, kind="projects.stage_changed").values_list(
+            "channel", flat=True
+        )
+    )
+    to_lead = set(
+        Message.objects.filter(recipient=youth_a, kind="projects.stage_changed").values_list(
+            "channel", flat=True
+        )
+    )
+    assert to_b == {"inapp"}
+    assert to_lead == {"email", "sms", "inapp"}
+
+    client.force_login(youth_b)
+    response = client.post(reverse("projects:leave", args=[project.pk]))
+    assert response.status_code == 302
+    assert not project.members.filter(pk=youth_b.pk).exists()
+    assert client.get(reverse("projects:detail", args=[project.pk])).status_code == 404
+
+
+def test_the_edit_form_never_shows_members_addresses(client, youth_a, youth_b, village_a1):
+    project = VentureProjectFactory(lead=youth_a, centre=village_a1, stage=Stage.IDEA)
+    project.members.add(youth_b)
+    client.force_login(youth_a)
+    html = client.get(reverse("projects:edit", args=[project.pk])).content.decode()
+    assert youth_b.email not in html

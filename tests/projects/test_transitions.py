@@ -171,14 +171,17 @@ def test_it_lets_the_right_role_make_each_allowed_move(make_project, actors, mem
     assert entry.target_id == str(project.pk)
     assert entry.data == {"from": frm, "to": to}
 
-    # Lead and members are told, except whoever made the move.
-    expected_people = {p.pk for p in (project.lead, member) if p.pk != actor.pk}
+    # Lead and members are told, except whoever made the move: the lead by every channel,
+    # members (put on the team by the lead) only in their inbox.
+    expected = set()
+    if project.lead.pk != actor.pk:
+        expected |= {(project.lead.pk, c) for c in ("email", "sms", "inapp")}
+    if member.pk != actor.pk:
+        expected |= {(member.pk, "inapp")}
     new = Message.objects.all()
-    assert new.count() == before["outbox"] + 3 * len(expected_people)
+    assert new.count() == before["outbox"] + len(expected)
     assert set(new.values_list("kind", flat=True)) == {"projects.stage_changed"}
-    assert set(new.values_list("recipient_id", "channel")) == {
-        (pk, channel) for pk in expected_people for channel in ("email", "sms", "inapp")
-    }
+    assert set(new.values_list("recipient_id", "channel")) == expected
     assert all(m.url.endswith(reverse("projects:detail", args=[project.pk])) for m in new)
 
 
@@ -197,9 +200,11 @@ def test_it_puts_the_reason_into_the_message(make_project, member, town_staff):
         project=project, to_stage=Stage.REJECTED, actor=town_staff, reason="缺少选址和成本测算"
     )
 
-    email = Message.objects.get(recipient=member, channel="email")
+    email = Message.objects.get(recipient=project.lead, channel="email")
     assert "缺少选址和成本测算" in email.body
     assert "茶园直播" in email.body
+    inbox = Message.objects.get(recipient=member, channel="inapp")
+    assert "缺少选址和成本测算" in inbox.body
 
 
 # --- moves in the table, by the wrong role ------------------------------------------------
