@@ -24,6 +24,7 @@ ACTIONS = [
     ("project.outcome_reported", _("Project figures reported")),
     ("project.facts_changed", _("Project business facts changed")),
     ("project.member_left", _("Left a project team")),
+    ("project.plan_downloaded", _("Business plan downloaded")),
     ("admin.added", _("Added in the admin")),
     ("admin.changed", _("Changed in the admin")),
     ("admin.deleted", _("Deleted in the admin")),

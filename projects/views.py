@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.decorators import staff_required, youth_required
+from audit import services as audit
 from youthventure.listing import filtered_page
 
 from .forms import (
@@ -230,6 +231,7 @@ def business_plan(request, pk: int):
     project = _project_for(request, pk)
     if not project.business_plan:
         raise Http404
+    audit.record("project.plan_downloaded", target=project)
     return FileResponse(
         project.business_plan.open("rb"),
         content_type="application/pdf",

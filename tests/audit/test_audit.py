@@ -116,3 +116,16 @@ def test_a_junk_forwarded_header_is_not_an_error(client, youth_a, settings):
     )
     assert response.status_code == 200
     assert Entry.objects.get(action="auth.sign_in_failed").ip_address is None
+
+
+def test_business_plan_downloads_are_audited(client, town_staff, youth_a, village_a1):
+    from django.core.files.base import ContentFile
+
+    from ..factories import VentureProjectFactory
+
+    project = VentureProjectFactory(lead=youth_a, centre=village_a1)
+    project.business_plan.save("p.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    client.force_login(town_staff)
+    assert client.get(reverse("projects:plan", args=[project.pk])).status_code == 200
+    entry = Entry.objects.get(action="project.plan_downloaded")
+    assert entry.actor == town_staff and entry.target_id == str(project.pk)
