@@ -225,16 +225,9 @@ class YouthProfileQuerySet(models.QuerySet):
         )
 
     def visible_to(self, user) -> "YouthProfileQuerySet":
-        from .scoping import staff_centre
+        from .scoping import scope
 
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self.all()
-        centre = staff_centre(user)
-        if centre is not None:
-            return self.filter(home_centre__path__startswith=centre.path)
-        return self.filter(user=user)
+        return scope(self, user, centre_field="home_centre", own=models.Q(user=user))
 
 
 class YouthProfile(BlindIndexMixin, models.Model):

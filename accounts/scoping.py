@@ -40,6 +40,16 @@ def centre_q(user, field: str) -> Q:
     return Q(**{f"{field}__path__startswith": centre.path})
 
 
+def scope(queryset: QuerySet, user, *, centre_field: str, own: Q | None = None) -> QuerySet:
+    """The usual ``visible_to``: staff see their subtree (superusers everything), everyone
+    else only the rows ``own`` picks (their own profile, their projects), anonymous nothing."""
+    if not user.is_authenticated:
+        return queryset.none()
+    if is_staff_member(user):
+        return queryset.filter(centre_q(user, centre_field))
+    return queryset.filter(own) if own is not None else queryset.none()
+
+
 def centre_or_ancestor_q(user, field: str) -> Q:
     """Like centre_q, but also matching the centres above the user's own.
 

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit, Sector
-from accounts.scoping import staff_centre
+from accounts.scoping import scope
 from accounts.validators import validate_organisation_name, validate_uscc
 
 
@@ -67,14 +67,9 @@ class RevenueBand(models.TextChoices):
 class ProjectQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ProjectQuerySet":
         """Staff: their part of the tree. Young people: projects they lead or belong to."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.is_superuser:
-            return self.all()
-        centre = staff_centre(user)
-        if centre is not None:
-            return self.filter(centre__path__startswith=centre.path)
-        return self.filter(Q(lead=user) | Q(members=user)).distinct()
+        return scope(
+            self, user, centre_field="centre", own=Q(lead=user) | Q(members=user)
+        ).distinct()
 
     def showcase(self) -> "ProjectQuerySet":
         return self.filter(stage__in=LAUNCHED_STAGES, showcase_opt_in=True)
