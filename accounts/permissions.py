@@ -1,7 +1,7 @@
 """Plain predicates about what a user may do; views apply them, templates never decide."""
 
 from .models import StaffProfile
-from .scoping import is_staff_member, staff_centre
+from .scoping import in_scope, is_staff_member
 
 
 def can_reveal_personal_data(user) -> bool:
@@ -31,10 +31,7 @@ def can_manage_staff(user) -> bool:
 
 def can_edit_partner(user, partner) -> bool:
     """Partners registered above a staff member's centre are shared: seen, not edited."""
-    if user.is_authenticated and user.is_superuser:
-        return True
-    centre = staff_centre(user)
-    return centre is not None and partner.centre.is_within(centre)
+    return in_scope(user, partner.centre)
 
 
 __all__ = [

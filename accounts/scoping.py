@@ -19,6 +19,15 @@ def staff_centre(user) -> OrgUnit | None:
     return profile.centre
 
 
+def in_scope(user, centre: OrgUnit) -> bool:
+    """Is ``centre`` the user's own or below it? Superusers: always; non-staff: never.
+    The per-object twin of ``centre_q``, for checks in services and predicates."""
+    if user.is_authenticated and user.is_superuser:
+        return True
+    own = staff_centre(user)
+    return own is not None and centre.is_within(own)
+
+
 def is_staff_member(user) -> bool:
     return user.is_authenticated and (user.is_superuser or staff_centre(user) is not None)
 

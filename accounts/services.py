@@ -16,7 +16,7 @@ from notifications.services import notify
 from .models import OrgUnit, StaffProfile, User, YouthProfile
 from .permissions import can_manage_staff
 from .reminders import WELCOME
-from .scoping import staff_centre
+from .scoping import in_scope
 
 CENTRE_OUTSIDE_SCOPE = _("You can only add staff to your own centre or the centres below it.")
 CONSENT_REQUIRED = _("You must agree to the personal-data policy to register.")
@@ -101,8 +101,7 @@ def staff_member_create(
     through the link that is e-mailed to them."""
     if not can_manage_staff(created_by):
         raise PermissionDenied
-    own = staff_centre(created_by)
-    if not created_by.is_superuser and (own is None or not centre.is_within(own)):
+    if not in_scope(created_by, centre):
         raise ValidationError({"centre": CENTRE_OUTSIDE_SCOPE})
     user = User(email=email.lower(), name=name, phone=phone or None)
     user.set_unusable_password()

@@ -4,18 +4,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from accounts.permissions import can_edit_partner
-from accounts.scoping import staff_centre
 from audit import services as audit
 
 from .models import Bank, Enterprise
-
-
-def _check_centre(user, partner) -> None:
-    if user.is_authenticated and user.is_superuser:
-        return
-    centre = staff_centre(user)
-    if centre is None or not partner.centre.is_within(centre):
-        raise PermissionDenied
 
 
 @transaction.atomic
@@ -24,7 +15,8 @@ def partner_save(*, user, partner: Enterprise | Bank) -> Enterprise | Bank:
     before = type(partner).objects.get(pk=partner.pk) if partner.pk else None
     if before is not None and not can_edit_partner(user, before):
         raise PermissionDenied
-    _check_centre(user, partner)
+    if not can_edit_partner(user, partner):  # the centre it is being saved at
+        raise PermissionDenied
     partner.full_clean()
     partner.save()
     if before is None:

@@ -1,6 +1,6 @@
 """What a person may do with a project they can see (``visible_to`` decides seeing)."""
 
-from accounts.scoping import staff_centre
+from accounts.scoping import in_scope
 
 from .models import STAFF, YOUTH, VentureProject
 
@@ -8,12 +8,7 @@ from .models import STAFF, YOUTH, VentureProject
 def _staff_in_scope(user, project: VentureProject) -> bool:
     """Staff of the project's centre or a centre above it (checked here too, not only by
     ``visible_to`` in views, so that tasks and commands cannot cross a town's border)."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    centre = staff_centre(user)
-    return centre is not None and project.centre.is_within(centre)
+    return in_scope(user, project.centre)
 
 
 def role_in(user, project: VentureProject) -> str | None:

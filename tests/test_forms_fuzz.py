@@ -18,15 +18,8 @@ HOSTILE = st.sampled_from(
 )
 
 
-@pytest.mark.parametrize("form", list(FORMS))
-@settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-@given(data=st.data())
-def test_no_form_answers_with_a_server_error(client, cast, setup, form, data):
-    valid = FORMS[form][2](setup)
+def _draw(data, valid: dict) -> dict:
+    """Each field valid, arbitrary text, a hostile value, or left out."""
     posted = {}
     for field, value in valid.items():
         choice = data.draw(st.sampled_from(["valid", "text", "hostile", "missing"]), label=field)
@@ -36,6 +29,19 @@ def test_no_form_answers_with_a_server_error(client, cast, setup, form, data):
             posted[field] = data.draw(TEXT, label=field)
         elif choice == "hostile":
             posted[field] = data.draw(HOSTILE, label=field)
+    return posted
+
+
+@pytest.mark.parametrize("form", list(FORMS))
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_no_form_answers_with_a_server_error(client, cast, setup, form, data):
+    valid = FORMS[form][2](setup)
+    posted = _draw(data, valid)
     _login(client, cast, form)
     response = _post(client, setup, form, posted)
     assert response.status_code < 500
@@ -89,15 +95,7 @@ def test_no_other_form_answers_with_a_server_error(client, cast, form, data):
     from django.urls import reverse
 
     url_name, role, method, valid = OTHER_FORMS[form]
-    posted = {}
-    for field, value in valid.items():
-        choice = data.draw(st.sampled_from(["valid", "text", "hostile", "missing"]), label=field)
-        if choice == "valid":
-            posted[field] = value
-        elif choice == "text":
-            posted[field] = data.draw(TEXT, label=field)
-        elif choice == "hostile":
-            posted[field] = data.draw(HOSTILE, label=field)
+    posted = _draw(data, valid)
     if cast[role] is not None:
         client.force_login(cast[role])
     response = getattr(client, method)(reverse(url_name), posted)
