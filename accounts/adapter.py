@@ -4,9 +4,9 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
-from .crypto import blind_index
-from .fields import MobileField
-from .validators import normalize_mobile
+from core.crypto import blind_index
+from core.fields import MobileField
+from core.validators import normalize_mobile
 
 sms_log = logging.getLogger("youthventure.sms")
 

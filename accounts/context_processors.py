@@ -1,5 +1,6 @@
+from core.scoping import is_staff_member, is_youth
+
 from .permissions import can_manage_staff
-from .scoping import is_staff_member, is_youth
 
 
 def navigation(request) -> dict:

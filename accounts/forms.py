@@ -2,16 +2,23 @@ import contextlib
 
 import django_filters
 from allauth.account.forms import SignupForm
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .crypto import blind_index
-from .fields import MobileField, NationalIdField
-from .images import process_avatar
+from core.crypto import blind_index
+from core.fields import MobileField, NationalIdField
+from core.forms import submit_helper
+from core.images import process_avatar
+from core.validators import (
+    national_id_birth_date,
+    national_id_gender,
+    normalize_mobile,
+    normalize_national_id,
+    validate_person_name,
+)
+
 from .models import (
     Education,
     EmploymentStatus,
@@ -21,15 +28,7 @@ from .models import (
     User,
     YouthProfile,
 )
-from .scoping import centres_for
 from .services import youth_register
-from .validators import (
-    national_id_birth_date,
-    national_id_gender,
-    normalize_mobile,
-    normalize_national_id,
-    validate_person_name,
-)
 
 PHONE_TAKEN = _("This mobile number is already registered to another account.")
 EMAIL_TAKEN = _("This e-mail address is already registered.")
@@ -46,19 +45,6 @@ class CentreChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: OrgUnit) -> str:
         indent = {"district": "", "town": "— ", "village": "— — "}[obj.level]
         return f"{indent}{obj.name}"
-
-
-class YesNoAllSelect(forms.Select):
-    """For yes/no filters: "All" instead of django-filter's "Unknown"."""
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))])
-
-
-def submit_helper(label) -> FormHelper:
-    helper = FormHelper()
-    helper.add_input(Submit("submit", label))
-    return helper
 
 
 class YouthSignupForm(SignupForm):
@@ -192,7 +178,7 @@ class StaffCreateForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["centre"].queryset = centres_for(user)
+        self.fields["centre"].queryset = OrgUnit.objects.visible_to(user)
         self.helper = submit_helper(_("Create staff account"))
 
     def clean_email(self):
@@ -229,7 +215,7 @@ class YouthFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["centre"].queryset = centres_for(user)
+        self.filters["centre"].queryset = OrgUnit.objects.visible_to(user)
         self.filters["centre"].field_class = CentreChoiceField
 
     def search(self, queryset, name, value):

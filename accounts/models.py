@@ -8,8 +8,9 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from .crypto import BlindIndexField, BlindIndexMixin, EncryptedCharField, blind_index
-from .validators import (
+from core.crypto import BlindIndexField, BlindIndexMixin, EncryptedCharField, blind_index
+from core.scoping import StaffRole, scope, staff_centre
+from core.validators import (
     validate_mobile,
     validate_national_id,
     validate_organisation_name,
@@ -23,8 +24,6 @@ class OrgUnitQuerySet(models.QuerySet):
         return self.filter(path__startswith=unit.path)
 
     def visible_to(self, user) -> "OrgUnitQuerySet":
-        from .scoping import staff_centre
-
         if user.is_superuser:
             return self.all()
         centre = staff_centre(user)
@@ -225,8 +224,6 @@ class YouthProfileQuerySet(models.QuerySet):
         )
 
     def visible_to(self, user) -> "YouthProfileQuerySet":
-        from .scoping import scope
-
         return scope(self, user, centre_field="home_centre", own=models.Q(user=user))
 
 
@@ -330,8 +327,8 @@ class YouthProfile(BlindIndexMixin, models.Model):
 
 class StaffProfile(models.Model):
     class Role(models.TextChoices):
-        COORDINATOR = "coordinator", _("Coordinator")
-        OFFICER = "officer", _("Officer")
+        COORDINATOR = StaffRole.COORDINATOR, _("Coordinator")
+        OFFICER = StaffRole.OFFICER, _("Officer")
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_profile"

@@ -1,7 +1,8 @@
 """Plain predicates about what a user may do; views apply them, templates never decide."""
 
+from core.scoping import in_scope, is_coordinator, is_staff_member
+
 from .models import StaffProfile
-from .scoping import in_scope, is_staff_member
 
 
 def can_reveal_personal_data(user) -> bool:
@@ -21,12 +22,7 @@ def requires_two_factor(user) -> bool:
 
 def can_manage_staff(user) -> bool:
     """Coordinators create staff accounts for their centre and the centres below it."""
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    profile = getattr(user, "staff_profile", None)
-    return profile is not None and profile.role == StaffProfile.Role.COORDINATOR
+    return is_coordinator(user)
 
 
 def can_edit_partner(user, partner) -> bool:

@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from audit import services as audit
 from audit.models import Entry
+from core.scoping import centre_q, staff_centre
 
 from .models import ErasureRequest, User, YouthProfile
 from .permissions import can_manage_staff
-from .scoping import centre_q, staff_centre
 
 ERASURE_ALREADY_REQUESTED = _("You have already asked for your account to be deleted.")
 

@@ -11,12 +11,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from audit import services as audit
+from core.scoping import in_scope
 from notifications.services import notify
 
 from .models import OrgUnit, StaffProfile, User, YouthProfile
 from .permissions import can_manage_staff
 from .reminders import WELCOME
-from .scoping import in_scope
 
 CENTRE_OUTSIDE_SCOPE = _("You can only add staff to your own centre or the centres below it.")
 CONSENT_REQUIRED = _("You must agree to the personal-data policy to register.")

@@ -10,9 +10,10 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from audit import services as audit
-from youthventure.listing import filtered_page
+from core.decorators import staff_required, youth_required
+from core.paging import filtered_page
+from core.scoping import centre_q, is_staff_member, is_youth
 
-from .decorators import staff_required, youth_required
 from .forms import StaffCreateForm, YouthFilter, YouthProfileForm
 from .models import ErasureRequest, StaffProfile, YouthProfile
 from .permissions import can_manage_staff, can_reveal_personal_data
@@ -22,7 +23,6 @@ from .privacy import (
     erasure_requests_visible_to,
     personal_data_export,
 )
-from .scoping import centre_q, is_staff_member, is_youth
 from .services import staff_member_create, user_language_set, youth_profile_update
 
 

@@ -2,8 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import OrgUnit
-from accounts.scoping import centre_q
+from core.scoping import centre_q
 
 
 class EntryQuerySet(models.QuerySet):
@@ -28,7 +27,7 @@ class Entry(models.Model):
     target_type = models.CharField(_("object type"), max_length=60, blank=True)
     target_id = models.CharField(_("object"), max_length=40, blank=True)
     centre = models.ForeignKey(
-        OrgUnit,
+        "accounts.OrgUnit",
         verbose_name=_("youth centre"),
         null=True,
         blank=True,

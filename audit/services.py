@@ -4,7 +4,7 @@ import logging
 
 from django.db import models
 
-from youthventure.net import client_ip
+from core.net import client_ip
 
 from .context import current_request
 from .models import Entry

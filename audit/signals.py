@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from accounts.validators import normalize_mobile
+from core.validators import normalize_mobile
 
 from .models import Entry
 from .services import record

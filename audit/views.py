@@ -2,9 +2,9 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from accounts.decorators import staff_required
-from accounts.permissions import can_manage_staff
-from youthventure.listing import filtered_page
+from core.decorators import staff_required
+from core.paging import filtered_page
+from core.scoping import is_coordinator
 
 from .forms import ACTION_LABELS, EntryFilter
 from .models import Entry
@@ -16,7 +16,7 @@ PAGE_SIZE = 50
 @never_cache
 def entry_list(request):
     # The log shows who looked at whom: coordinators only.
-    if not can_manage_staff(request.user):
+    if not is_coordinator(request.user):
         raise PermissionDenied
     base = Entry.objects.visible_to(request.user).select_related("actor", "centre")
     entry_filter = EntryFilter(request.GET or None, queryset=base)

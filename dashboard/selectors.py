@@ -3,7 +3,7 @@
 from django.db.models import Count, Q
 
 from accounts.models import EmploymentStatus, OrgUnit, YouthProfile
-from accounts.scoping import centre_q, staff_centre
+from core.scoping import centre_q, staff_centre
 from partners.models import Enterprise
 from projects.selectors import signed_or_launched_count
 

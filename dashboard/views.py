@@ -1,8 +1,8 @@
 from django.shortcuts import render
 
-from accounts.decorators import staff_required
-from accounts.scoping import staff_centre
-from youthventure.db_router import reads_from_replica
+from core.db_router import reads_from_replica
+from core.decorators import staff_required
+from core.scoping import staff_centre
 
 from .selectors import youth_by_centre, youth_kpis
 

@@ -2,7 +2,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.forms import submit_helper
+from core.forms import submit_helper
 
 from . import registry
 from .models import Message

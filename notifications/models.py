@@ -4,8 +4,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.crypto import EncryptedCharField
-from accounts.scoping import centre_q
+from core.crypto import EncryptedCharField
+from core.scoping import centre_q
 
 
 class MessageQuerySet(models.QuerySet):

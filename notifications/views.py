@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from accounts.decorators import staff_required
-from youthventure.listing import filtered_page
+from core.decorators import staff_required
+from core.paging import filtered_page
 
 from . import registry
 from .forms import MessageFilter, PreferencesForm

@@ -3,9 +3,10 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.fields import MobileField, UsccField
-from accounts.forms import CentreChoiceField, YesNoAllSelect, submit_helper
-from accounts.scoping import centres_for
+from accounts.forms import CentreChoiceField
+from accounts.models import OrgUnit
+from core.fields import MobileField, UsccField
+from core.forms import YesNoAllSelect, submit_helper
 
 from .models import Bank, Enterprise
 
@@ -40,7 +41,7 @@ class EnterpriseForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["centre"].queryset = centres_for(user)
+        self.fields["centre"].queryset = OrgUnit.objects.visible_to(user)
         self.helper = submit_helper(_("Save"))
 
 
@@ -63,7 +64,7 @@ class BankForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["centre"].queryset = centres_for(user)
+        self.fields["centre"].queryset = OrgUnit.objects.visible_to(user)
         self.helper = submit_helper(_("Save"))
 
     def validate_constraints(self, exclude=None):

@@ -5,8 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit
-from accounts.scoping import centre_or_ancestor_q
-from accounts.validators import (
+from core.scoping import centre_or_ancestor_q
+from core.validators import (
     validate_mobile,
     validate_organisation_name,
     validate_person_name,

@@ -4,9 +4,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts.decorators import staff_required
 from accounts.permissions import can_edit_partner
-from youthventure.listing import filtered_page
+from core.decorators import staff_required
+from core.paging import filtered_page
 
 from .forms import BankForm, EnterpriseFilter, EnterpriseForm
 from .models import Bank, Enterprise

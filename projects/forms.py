@@ -6,11 +6,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.fields import UsccField
-from accounts.forms import CentreChoiceField, YesNoAllSelect, submit_helper
+from accounts.forms import CentreChoiceField
 from accounts.models import OrgUnit, Sector, User
-from accounts.scoping import centres_for
-from accounts.validators import normalize_mobile
+from core.fields import UsccField
+from core.forms import YesNoAllSelect, submit_helper
+from core.validators import normalize_mobile
 
 from .models import RevenueBand, Stage, VentureProject
 from .uploads import process_business_plan, process_project_photo
@@ -217,7 +217,7 @@ class ProjectFilter(django_filters.FilterSet):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["centre"].queryset = centres_for(user)
+        self.filters["centre"].queryset = OrgUnit.objects.visible_to(user)
         self.filters["centre"].field_class = CentreChoiceField
 
     def search(self, queryset, name, value):

@@ -13,8 +13,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit, Sector
-from accounts.scoping import scope
-from accounts.validators import validate_organisation_name, validate_uscc
+from core.scoping import scope
+from core.validators import validate_organisation_name, validate_uscc
 
 
 class Stage(models.TextChoices):

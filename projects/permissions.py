@@ -1,6 +1,6 @@
 """What a person may do with a project they can see (``visible_to`` decides seeing)."""
 
-from accounts.scoping import in_scope
+from core.scoping import in_scope
 
 from .models import STAFF, YOUTH, VentureProject
 

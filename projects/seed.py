@@ -10,7 +10,7 @@ from django.utils import timezone
 from PIL import Image
 
 from accounts.models import StaffProfile, User
-from accounts.validators import uscc_check_char
+from core.validators import uscc_check_char
 
 from .models import OutcomeReport, ProjectPhoto, RevenueBand, Stage, VentureProject
 from .reminders import previous_quarter

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 
-from accounts.images import process_image
+from core.images import process_image
 
 PLAN_MAX_BYTES = 10 * 1024 * 1024
 PHOTO_SIZE = 1600

@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.decorators import staff_required, youth_required
 from audit import services as audit
-from youthventure.listing import filtered_page
+from core.decorators import staff_required, youth_required
+from core.paging import filtered_page
 
 from .forms import (
     FactsForm,

@@ -6,7 +6,7 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from accounts.models import OrgUnit, StaffProfile, User, YouthProfile
-from accounts.validators import national_id_check_char
+from core.validators import national_id_check_char
 from notifications.models import Message
 from partners.models import Bank, Enterprise
 from projects.models import Stage, VentureProject
@@ -19,7 +19,7 @@ def make_national_id(serial: int, born=datetime.date(2000, 1, 1), region="330102
 
 
 def make_uscc(serial: int) -> str:
-    from accounts.validators import uscc_check_char
+    from core.validators import uscc_check_char
 
     first17 = f"91330100MA{serial:07d}"
     return first17 + uscc_check_char(first17)

@@ -1,7 +1,7 @@
 from django.conf import settings
 
 from accounts.models import OrgUnit
-from youthventure.db_router import ReplicaRouter, replica_reads
+from core.db_router import ReplicaRouter, replica_reads
 
 
 def test_reads_go_to_the_replica_only_inside_replica_views(monkeypatch):

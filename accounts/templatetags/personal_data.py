@@ -1,6 +1,6 @@
 from django import template
 
-from accounts.masking import mask_national_id, mask_phone
+from core.masking import mask_national_id, mask_phone
 
 register = template.Library()
 

@@ -30,7 +30,7 @@ def _dump() -> str:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_database_dump_holds_no_national_id_or_phone_in_clear(client, district):
-    from accounts.validators import national_id_check_char
+    from core.validators import national_id_check_char
 
     national_id = NATIONAL_ID_FIRST17 + national_id_check_char(NATIONAL_ID_FIRST17)
     signup = {

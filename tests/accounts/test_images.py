@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from accounts.images import (
+from core.images import (
     IMAGE_BAD_FORMAT,
     IMAGE_BROKEN,
     IMAGE_TOO_LARGE,

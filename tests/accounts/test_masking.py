@@ -1,8 +1,8 @@
 import pytest
 from django.template import Context, Template
 
-from accounts.masking import mask_national_id, mask_phone
 from accounts.templatetags.personal_data import national_id, phone
+from core.masking import mask_national_id, mask_phone
 
 ID = "33010219900101123X"
 PHONE = "13812345678"

@@ -11,7 +11,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from accounts.images import process_avatar
 from accounts.models import StaffProfile, User, YouthProfile
 from accounts.services import (
     CENTRE_OUTSIDE_SCOPE,
@@ -20,6 +19,7 @@ from accounts.services import (
     youth_profile_update,
     youth_register,
 )
+from core.images import process_avatar
 
 from ..factories import StaffProfileFactory, UserFactory, make_national_id
 

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from accounts.validators import (
+from core.validators import (
     MOBILE_FORMAT,
     NATIONAL_ID_BIRTH_DATE,
     NATIONAL_ID_CHECK_DIGIT,

@@ -9,7 +9,7 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from accounts.crypto import EncryptedCharField
+from core.crypto import EncryptedCharField
 
 
 class Command(BaseCommand):

@@ -28,7 +28,7 @@ from accounts.models import (
     User,
     YouthProfile,
 )
-from accounts.validators import national_id_check_char, uscc_check_char
+from core.validators import national_id_check_char, uscc_check_char
 from partners.models import Bank, Enterprise
 
 DEMO_PASSWORD = "demo-2026"

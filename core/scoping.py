@@ -1,15 +1,15 @@
 """Who sees what: the one place that turns a user into a slice of the centre tree.
 
 Every app's ``visible_to(user)`` queryset method uses these helpers, so a staff
-member of a town sees that town and its villages, never a sibling town.
+member of a town sees that town and its villages, never a sibling town. They read
+only the user's ``staff_profile`` and the centres' materialised ``path``, so the bottom
+layer can hold them without importing ``accounts``.
 """
 
 from django.db.models import Q, QuerySet
 
-from .models import OrgUnit
 
-
-def staff_centre(user) -> OrgUnit | None:
+def staff_centre(user):
     """The centre a staff member works at, or None for everyone else."""
     if not user.is_authenticated:
         return None
@@ -19,7 +19,7 @@ def staff_centre(user) -> OrgUnit | None:
     return profile.centre
 
 
-def in_scope(user, centre: OrgUnit) -> bool:
+def in_scope(user, centre) -> bool:
     """Is ``centre`` the user's own or below it? Superusers: always; non-staff: never.
     The per-object twin of ``centre_q``, for checks in services and predicates."""
     if user.is_authenticated and user.is_superuser:
@@ -30,6 +30,22 @@ def in_scope(user, centre: OrgUnit) -> bool:
 
 def is_staff_member(user) -> bool:
     return user.is_authenticated and (user.is_superuser or staff_centre(user) is not None)
+
+
+# The values of ``accounts.StaffProfile.Role`` (which is this class).
+class StaffRole:
+    COORDINATOR = "coordinator"
+    OFFICER = "officer"
+
+
+def is_coordinator(user) -> bool:
+    """Superusers and coordinators: they manage staff, read the audit log, carry out erasures."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    profile = getattr(user, "staff_profile", None)
+    return profile is not None and profile.role == StaffRole.COORDINATOR
 
 
 def is_youth(user) -> bool:
@@ -74,10 +90,6 @@ def centre_or_ancestor_q(user, field: str) -> Q:
     return Q(**{f"{field}__path__startswith": centre.path}) | Q(**{f"{field}__path__in": ancestors})
 
 
-def ancestor_paths(centre: OrgUnit) -> list[str]:
+def ancestor_paths(centre) -> list[str]:
     parts = centre.path.rstrip("/").split("/")
     return ["/".join(parts[:i]) + "/" for i in range(1, len(parts))]
-
-
-def centres_for(user) -> QuerySet[OrgUnit]:
-    return OrgUnit.objects.visible_to(user)
