@@ -1,5 +1,7 @@
 """Operations that change accounts, each one transaction."""
 
+import datetime
+
 from allauth.account.forms import ResetPasswordForm
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -46,15 +48,56 @@ def youth_register(*, user: User, name: str, consented: bool) -> YouthProfile:
     return profile
 
 
+class _Unchanged:
+    """The default of an update service's optional arguments: leave that field as it is."""
+
+    def __repr__(self) -> str:
+        return "UNCHANGED"
+
+
+UNCHANGED = _Unchanged()
+
+
 @transaction.atomic
 def youth_profile_update(
     *,
     profile: YouthProfile,
     name: str,
     phone: str | None,
-    fields: dict,
+    gender: str = UNCHANGED,
+    date_of_birth: datetime.date | None = UNCHANGED,
+    national_id: str | None = UNCHANGED,
+    education_level: str = UNCHANGED,
+    school: str = UNCHANGED,
+    graduation_year: int | None = UNCHANGED,
+    employment_status: str = UNCHANGED,
+    hukou: str = UNCHANGED,
+    home_centre: OrgUnit | None = UNCHANGED,
+    skills: str = UNCHANGED,
+    sectors: list[str] = UNCHANGED,
+    business_idea: str = UNCHANGED,
     avatar: ContentFile | None = None,
 ) -> YouthProfile:
+    """A young person edits their own profile; the consent record is not theirs to change.
+    Profile arguments left out keep their value."""
+    given = {
+        "gender": gender,
+        "date_of_birth": date_of_birth,
+        "national_id": national_id,
+        "education_level": education_level,
+        "school": school,
+        "graduation_year": graduation_year,
+        "employment_status": employment_status,
+        "hukou": hukou,
+        "home_centre": home_centre,
+        "skills": skills,
+        "sectors": sectors,
+        "business_idea": business_idea,
+    }
+    fields = {field: value for field, value in given.items() if value is not UNCHANGED}
+    # From the database, not the caller's copy: changes made to that object (by a model
+    # form, say) are neither saved nor missing from the audit entry.
+    profile = YouthProfile.objects.select_for_update().select_related("user").get(pk=profile.pk)
     user = profile.user
     changed = [
         f for f, new in [("name", name), ("phone", phone or None)] if getattr(user, f) != new

@@ -66,13 +66,23 @@ def my_profile_edit(request):
     form = YouthProfileForm(request.POST or None, request.FILES or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        fields = {name: data[name] for name in YouthProfileForm.Meta.fields}
         try:
             youth_profile_update(
                 profile=profile,
                 name=data["name"],
                 phone=data["phone"],
-                fields=fields,
+                gender=data["gender"],
+                date_of_birth=data["date_of_birth"],
+                national_id=data["national_id"],
+                education_level=data["education_level"],
+                school=data["school"],
+                graduation_year=data["graduation_year"],
+                employment_status=data["employment_status"],
+                hukou=data["hukou"],
+                home_centre=data["home_centre"],
+                skills=data["skills"],
+                sectors=data["sectors"],
+                business_idea=data["business_idea"],
                 avatar=data.get("avatar_upload"),
             )
         except ValidationError as error:

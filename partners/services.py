@@ -1,33 +1,192 @@
-"""Creating and changing partner organisations, each one transaction."""
+"""Creating and changing partner organisations, each one transaction.
+
+Each service names the fields it may change; an update leaves out what it does not change.
+"""
+
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from accounts.models import OrgUnit, User
 from accounts.permissions import can_edit_partner
 from audit import services as audit
 
 from .models import Bank, Enterprise
 
 
-@transaction.atomic
-def partner_save(*, user, partner: Enterprise | Bank) -> Enterprise | Bank:
-    """Create or update an enterprise or bank at the user's centre or below."""
-    before = type(partner).objects.get(pk=partner.pk) if partner.pk else None
-    if before is not None and not can_edit_partner(user, before):
-        raise PermissionDenied
-    if not can_edit_partner(user, partner):  # the centre it is being saved at
+class _Unchanged:
+    """The default of an update service's optional arguments: leave that field as it is."""
+
+    def __repr__(self) -> str:
+        return "UNCHANGED"
+
+
+UNCHANGED = _Unchanged()
+
+
+def _create(model, *, created_by: User, **fields):
+    partner = model(**fields)
+    if not can_edit_partner(created_by, partner):  # the centre it is being saved at
         raise PermissionDenied
     partner.full_clean()
     partner.save()
-    if before is None:
-        audit.record("partner.created", actor=user, target=partner)
-    else:
-        changed = [
-            f.name
-            for f in partner._meta.concrete_fields
-            if not f.auto_created
-            and f.name != "updated_at"
-            and getattr(before, f.attname) != getattr(partner, f.attname)
-        ]
-        audit.record("partner.changed", actor=user, target=partner, fields=changed)
+    audit.record("partner.created", actor=created_by, target=partner)
     return partner
+
+
+def _update(partner, *, actor: User, **fields):
+    """``fields`` are an update service's own keyword arguments, never a caller's dict."""
+    fields = {name: value for name, value in fields.items() if value is not UNCHANGED}
+    partner = type(partner).objects.select_for_update().get(pk=partner.pk)
+    if not can_edit_partner(actor, partner):
+        raise PermissionDenied
+    attnames = {name: partner._meta.get_field(name).attname for name in fields}
+    before = {name: getattr(partner, attname) for name, attname in attnames.items()}
+    for name, value in fields.items():
+        setattr(partner, name, value)
+    if not can_edit_partner(actor, partner):  # the centre it is being moved to
+        raise PermissionDenied
+    partner.full_clean()
+    partner.save()
+    changed = [
+        name for name, attname in attnames.items() if getattr(partner, attname) != before[name]
+    ]
+    audit.record("partner.changed", actor=actor, target=partner, fields=changed)
+    return partner
+
+
+@transaction.atomic
+def enterprise_create(
+    *,
+    created_by: User,
+    name: str,
+    uscc: str,
+    centre: OrgUnit,
+    contact_name: str,
+    industry: str = "",
+    address: str = "",
+    contact_phone: str = "",
+    contact_email: str = "",
+    is_employer: bool = False,
+    is_internship_host: bool = False,
+    is_training_commissioner: bool = False,
+    description: str = "",
+    is_active: bool = True,
+) -> Enterprise:
+    """Register an enterprise at the creator's centre or below."""
+    return _create(
+        Enterprise,
+        created_by=created_by,
+        name=name,
+        uscc=uscc,
+        centre=centre,
+        contact_name=contact_name,
+        industry=industry,
+        address=address,
+        contact_phone=contact_phone,
+        contact_email=contact_email,
+        is_employer=is_employer,
+        is_internship_host=is_internship_host,
+        is_training_commissioner=is_training_commissioner,
+        description=description,
+        is_active=is_active,
+    )
+
+
+@transaction.atomic
+def enterprise_update(
+    *,
+    enterprise: Enterprise,
+    actor: User,
+    name: str = UNCHANGED,
+    uscc: str = UNCHANGED,
+    centre: OrgUnit = UNCHANGED,
+    contact_name: str = UNCHANGED,
+    industry: str = UNCHANGED,
+    address: str = UNCHANGED,
+    contact_phone: str = UNCHANGED,
+    contact_email: str = UNCHANGED,
+    is_employer: bool = UNCHANGED,
+    is_internship_host: bool = UNCHANGED,
+    is_training_commissioner: bool = UNCHANGED,
+    description: str = UNCHANGED,
+    is_active: bool = UNCHANGED,
+) -> Enterprise:
+    """Change an enterprise of the actor's centre or below (and keep it there); arguments
+    left out keep their value."""
+    return _update(
+        enterprise,
+        actor=actor,
+        name=name,
+        uscc=uscc,
+        centre=centre,
+        contact_name=contact_name,
+        industry=industry,
+        address=address,
+        contact_phone=contact_phone,
+        contact_email=contact_email,
+        is_employer=is_employer,
+        is_internship_host=is_internship_host,
+        is_training_commissioner=is_training_commissioner,
+        description=description,
+        is_active=is_active,
+    )
+
+
+@transaction.atomic
+def bank_create(
+    *,
+    created_by: User,
+    name: str,
+    branch: str,
+    centre: OrgUnit,
+    base_interest_rate: Decimal | str,
+    contact_name: str = "",
+    contact_phone: str = "",
+    address: str = "",
+    is_active: bool = True,
+) -> Bank:
+    """Register a bank branch at the creator's centre or below."""
+    return _create(
+        Bank,
+        created_by=created_by,
+        name=name,
+        branch=branch,
+        centre=centre,
+        base_interest_rate=base_interest_rate,
+        contact_name=contact_name,
+        contact_phone=contact_phone,
+        address=address,
+        is_active=is_active,
+    )
+
+
+@transaction.atomic
+def bank_update(
+    *,
+    bank: Bank,
+    actor: User,
+    name: str = UNCHANGED,
+    branch: str = UNCHANGED,
+    centre: OrgUnit = UNCHANGED,
+    base_interest_rate: Decimal | str = UNCHANGED,
+    contact_name: str = UNCHANGED,
+    contact_phone: str = UNCHANGED,
+    address: str = UNCHANGED,
+    is_active: bool = UNCHANGED,
+) -> Bank:
+    """Change a bank branch of the actor's centre or below (and keep it there); arguments
+    left out keep their value."""
+    return _update(
+        bank,
+        actor=actor,
+        name=name,
+        branch=branch,
+        centre=centre,
+        base_interest_rate=base_interest_rate,
+        contact_name=contact_name,
+        contact_phone=contact_phone,
+        address=address,
+        is_active=is_active,
+    )

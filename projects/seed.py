@@ -14,7 +14,7 @@ from core.validators import uscc_check_char
 
 from .models import OutcomeReport, ProjectPhoto, RevenueBand, Stage, VentureProject
 from .reminders import previous_quarter
-from .services import project_create, project_transition
+from .services import project_create, project_showcase_update, project_transition
 
 # name, sector, final stage, in the park, story for the showcase ("" = not shown)
 PROJECTS = [
@@ -110,16 +110,14 @@ def seed_projects(rng) -> None:
         centre = lead.youth_profile.home_centre
         project = project_create(
             lead=lead,
-            fields={
-                "name": name,
-                "sector": sector,
-                "centre": centre,
-                "description": f"{name}：由{centre.name}青年发起的创业项目。",
-                "showcase_opt_in": bool(story),
-                "story": story,
-            },
+            name=name,
+            sector=sector,
+            centre=centre,
+            description=f"{name}：由{centre.name}青年发起的创业项目。",
             members=[youth[(index * 7 + 1) % len(youth)]],
         )
+        if story:
+            project_showcase_update(project=project, actor=lead, opt_in=True, story=story)
         coordinator = _staff_for(centre.parent)
         for stage in PATH[final]:
             actor = lead if stage == Stage.APPLIED else coordinator

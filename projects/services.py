@@ -2,6 +2,7 @@
 
 import datetime
 from contextlib import contextmanager
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.models import OrgUnit, User
 from audit import services as audit
 from notifications.services import notify
 
@@ -42,6 +43,21 @@ OUTCOME_FUTURE = _("This quarter has not ended yet.")
 OUTCOME_BEFORE_LAUNCH = _("This quarter ended before the project launched.")
 MEMBER_NOT_YOUTH = _("Team members must be registered young people.")
 USCC_TAKEN = _("Another project is registered with this unified social credit code.")
+
+
+class _Unchanged:
+    """The default of an update service's optional arguments: leave that field as it is."""
+
+    def __repr__(self) -> str:
+        return "UNCHANGED"
+
+
+UNCHANGED = _Unchanged()
+
+
+def _given(**values) -> dict:
+    """The arguments the caller passed, by field name."""
+    return {name: value for name, value in values.items() if value is not UNCHANGED}
 
 
 def _project_url(project: VentureProject) -> str:
@@ -84,12 +100,25 @@ def _save_files(project, written, business_plan, photos) -> None:
 def project_create(
     *,
     lead: User,
-    fields: dict,
+    name: str,
+    sector: str,
+    centre: OrgUnit,
+    description: str,
     members=(),
     business_plan: ContentFile | None = None,
     photos=(),
 ) -> VentureProject:
-    project = VentureProject(lead=lead, stage=Stage.IDEA, **fields)
+    """A young person registers an idea. Stage, business facts and the showcase are not
+    arguments: they change only through ``project_transition``, ``project_facts_update``
+    and ``project_showcase_update``."""
+    project = VentureProject(
+        lead=lead,
+        stage=Stage.IDEA,
+        name=name,
+        sector=sector,
+        centre=centre,
+        description=description,
+    )
     # Everything is checked before a file touches the disk.
     project.full_clean(exclude=["business_plan"])
     members = _check_members(lead, members)
@@ -106,11 +135,17 @@ def project_update(
     *,
     project: VentureProject,
     actor: User,
-    fields: dict,
+    name: str = UNCHANGED,
+    sector: str = UNCHANGED,
+    centre: OrgUnit = UNCHANGED,
+    description: str = UNCHANGED,
     members=None,
     business_plan: ContentFile | None = None,
     photos=(),
 ) -> VentureProject:
+    """The lead edits what they wrote, while the project is an idea or an application.
+    Arguments left out keep their value."""
+    fields = _given(name=name, sector=sector, centre=centre, description=description)
     project = VentureProject.objects.select_for_update().get(pk=project.pk)
     if not can_edit(actor, project):
         raise ValidationError(NOT_EDITABLE)
@@ -281,8 +316,29 @@ def outcome_report_submit(
 
 
 @transaction.atomic
-def project_facts_update(*, project: VentureProject, actor: User, fields: dict) -> VentureProject:
-    """Staff record the registered business, investment, jobs and the park."""
+def project_facts_update(
+    *,
+    project: VentureProject,
+    actor: User,
+    is_registered: bool = UNCHANGED,
+    business_name: str = UNCHANGED,
+    uscc: str | None = UNCHANGED,
+    investment: Decimal = UNCHANGED,
+    jobs_created: int = UNCHANGED,
+    jobs_for_youth: int = UNCHANGED,
+    in_demo_park: bool = UNCHANGED,
+) -> VentureProject:
+    """Staff record the registered business, investment, jobs and the park. Arguments left
+    out keep their value."""
+    fields = _given(
+        is_registered=is_registered,
+        business_name=business_name,
+        uscc=uscc,
+        investment=investment,
+        jobs_created=jobs_created,
+        jobs_for_youth=jobs_for_youth,
+        in_demo_park=in_demo_park,
+    )
     project = VentureProject.objects.select_for_update().get(pk=project.pk)
     if not can_update_facts(actor, project):
         raise PermissionDenied

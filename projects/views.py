@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -55,25 +56,38 @@ def my_projects(request):
 
 def _save_project(request, form, project=None):
     data = form.cleaned_data
-    fields = {name: data[name] for name in ProjectForm.Meta.fields}
     try:
-        if project is None:
-            project = project_create(
-                lead=request.user,
-                fields=fields,
-                members=data["members_text"],
-                business_plan=data["plan_upload"],
-                photos=data["photo_uploads"],
-            )
-        else:
-            project = project_update(
-                project=project,
-                actor=request.user,
-                fields=fields,
-                members=[*project.members.all(), *data["members_text"]],
-                business_plan=data["plan_upload"],
-                photos=data["photo_uploads"],
-            )
+        # The showcase consent shares the project form but has its own service, as on its
+        # own page; both writes stand or fall together.
+        with transaction.atomic():
+            if project is None:
+                project = project_create(
+                    lead=request.user,
+                    name=data["name"],
+                    sector=data["sector"],
+                    centre=data["centre"],
+                    description=data["description"],
+                    members=data["members_text"],
+                    business_plan=data["plan_upload"],
+                    photos=data["photo_uploads"],
+                )
+            else:
+                project = project_update(
+                    project=project,
+                    actor=request.user,
+                    name=data["name"],
+                    sector=data["sector"],
+                    centre=data["centre"],
+                    description=data["description"],
+                    members=[*project.members.all(), *data["members_text"]],
+                    business_plan=data["plan_upload"],
+                    photos=data["photo_uploads"],
+                )
+            showcase = (data["showcase_opt_in"], data["story"])
+            if showcase != (project.showcase_opt_in, project.story):
+                project_showcase_update(
+                    project=project, actor=request.user, opt_in=showcase[0], story=showcase[1]
+                )
     except ValidationError as error:
         form.add_error(None, error)
         return None
@@ -216,9 +230,19 @@ def project_facts(request, pk: int):
     project = _project_for(request, pk)
     form = FactsForm(request.POST or None, instance=project)
     if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in FactsForm.Meta.fields}
+        data = form.cleaned_data
         try:
-            project_facts_update(project=project, actor=request.user, fields=fields)
+            project_facts_update(
+                project=project,
+                actor=request.user,
+                is_registered=data["is_registered"],
+                business_name=data["business_name"],
+                uscc=data["uscc"],
+                investment=data["investment"],
+                jobs_created=data["jobs_created"],
+                jobs_for_youth=data["jobs_for_youth"],
+                in_demo_park=data["in_demo_park"],
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -69,13 +69,11 @@ def test_it_saves_the_profile_fields(youth_a, village_a2):
         profile=profile,
         name="Alice Wang",
         phone="13900000009",
-        fields={
-            "school": "Zhejiang University",
-            "graduation_year": 2020,
-            "employment_status": "employed",
-            "national_id": new_id,
-            "home_centre": village_a2,
-        },
+        school="Zhejiang University",
+        graduation_year=2020,
+        employment_status="employed",
+        national_id=new_id,
+        home_centre=village_a2,
     )
 
     saved = YouthProfile.objects.select_related("user").get(pk=profile.pk)
@@ -89,7 +87,7 @@ def test_it_saves_the_profile_fields(youth_a, village_a2):
 
 
 def test_it_clears_the_phone_when_given_an_empty_one(youth_a):
-    youth_profile_update(profile=youth_a.youth_profile, name="Alice", phone="", fields={})
+    youth_profile_update(profile=youth_a.youth_profile, name="Alice", phone="")
     assert User.objects.get(pk=youth_a.pk).phone is None
 
 
@@ -102,7 +100,7 @@ def test_it_rejects_a_phone_used_by_another_user_and_changes_nothing(youth_a, yo
             profile=profile,
             name="Alice Changed",
             phone=youth_b.phone,
-            fields={"school": "Somewhere New"},
+            school="Somewhere New",
         )
 
     assert "phone" in exc_info.value.message_dict
@@ -123,7 +121,7 @@ def test_it_rolls_back_the_user_when_the_profile_is_invalid(youth_a):
             profile=profile,
             name="Alice Changed",
             phone="13900000009",
-            fields={"national_id": "110105194912310021"},  # wrong check digit
+            national_id="110105194912310021",  # wrong check digit
         )
 
     assert "national_id" in exc_info.value.message_dict
@@ -138,7 +136,7 @@ def test_it_rejects_a_national_id_used_by_another_youth(youth_a, youth_b):
     with pytest.raises(ValidationError) as exc_info:
         youth_profile_update(
             profile=youth_a.youth_profile, name="Alice", phone="13800000001",
-            fields={"national_id": taken},
+            national_id=taken,
         )  # fmt: skip
     assert "national_id" in exc_info.value.message_dict
     assert YouthProfile.objects.get(user=youth_a).national_id != taken
@@ -159,15 +157,15 @@ def test_it_stores_a_new_avatar_and_deletes_the_old_one_after_commit(
     youth_a, settings, django_capture_on_commit_callbacks
 ):
     profile = youth_a.youth_profile
-    youth_profile_update(profile=profile, name="Alice", phone="13800000001", fields={},
-                         avatar=avatar_file())  # fmt: skip
+    youth_profile_update(profile=profile, name="Alice", phone="13800000001", avatar=avatar_file())
     first = YouthProfile.objects.get(pk=profile.pk).avatar.name
     assert first.startswith("avatars/")
     assert media_files(settings) == [Path(settings.MEDIA_ROOT) / first]
 
     with django_capture_on_commit_callbacks(execute=True):
-        youth_profile_update(profile=profile, name="Alice", phone="13800000001", fields={},
-                             avatar=avatar_file())  # fmt: skip
+        youth_profile_update(
+            profile=profile, name="Alice", phone="13800000001", avatar=avatar_file()
+        )
 
     second = YouthProfile.objects.get(pk=profile.pk).avatar.name
     assert second != first
@@ -182,7 +180,7 @@ def test_it_leaves_no_avatar_file_behind_when_the_update_fails(
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
         youth_profile_update(
             profile=profile, name="Alice", phone="13800000001",
-            fields={"national_id": "110105194912310021"},  # wrong check digit
+            national_id="110105194912310021",  # wrong check digit
             avatar=avatar_file(),
         )  # fmt: skip
     assert not YouthProfile.objects.get(pk=profile.pk).avatar

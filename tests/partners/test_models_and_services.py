@@ -6,8 +6,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from accounts.models import User
+from audit.models import Entry
 from partners.models import Bank, Enterprise
-from partners.services import partner_save
+from partners.services import bank_create, bank_update, enterprise_create, enterprise_update
 
 from ..factories import BankFactory, EnterpriseFactory, make_uscc
 
@@ -79,30 +80,38 @@ def test_it_does_not_treat_a_code_prefix_as_an_ancestor(district, town_a, town_s
     assert not Enterprise.objects.visible_to(town_staff).filter(centre=town_t).exists()
 
 
-# --- partner_save ---
+# --- enterprise_create, enterprise_update, bank_create, bank_update ---
 
 
-def new_enterprise(centre, serial=9001) -> Enterprise:
-    return Enterprise(
-        name="New Partner Ltd", uscc=make_uscc(serial), centre=centre, contact_name="Zhao Lei"
-    )
+def new_enterprise(centre, serial=9001) -> dict:
+    return {
+        "name": "New Partner Ltd",
+        "uscc": make_uscc(serial),
+        "centre": centre,
+        "contact_name": "Zhao Lei",
+    }
 
 
-def new_bank(centre, branch="New Branch") -> Bank:
-    return Bank(
-        name="Rural Cooperative Bank", branch=branch, centre=centre, base_interest_rate="4.35"
-    )
+def new_bank(centre, branch="New Branch") -> dict:
+    return {
+        "name": "Rural Cooperative Bank",
+        "branch": branch,
+        "centre": centre,
+        "base_interest_rate": "4.35",
+    }
 
 
 def test_it_lets_town_staff_save_a_partner_at_their_town(town_staff, town_a):
-    partner_save(user=town_staff, partner=new_enterprise(town_a))
-    partner_save(user=town_staff, partner=new_bank(town_a))
+    enterprise_create(created_by=town_staff, **new_enterprise(town_a))
+    bank_create(created_by=town_staff, **new_bank(town_a))
     assert Enterprise.objects.get(uscc=make_uscc(9001)).centre == town_a
     assert Bank.objects.get(branch="New Branch").centre == town_a
+    created = Entry.objects.filter(action="partner.created", actor=town_staff)
+    assert created.count() == 2
 
 
 def test_it_lets_town_staff_save_a_partner_at_their_village(town_staff, village_a1):
-    partner_save(user=town_staff, partner=new_enterprise(village_a1))
+    enterprise_create(created_by=town_staff, **new_enterprise(village_a1))
     assert Enterprise.objects.filter(centre=village_a1).count() == 1
 
 
@@ -110,7 +119,7 @@ def test_it_lets_town_staff_save_a_partner_at_their_village(town_staff, village_
 def test_it_refuses_town_staff_a_new_enterprise_outside_their_town(request, town_staff, where):
     centre = request.getfixturevalue(where)
     with pytest.raises(PermissionDenied):
-        partner_save(user=town_staff, partner=new_enterprise(centre))
+        enterprise_create(created_by=town_staff, **new_enterprise(centre))
     assert not Enterprise.objects.exists()
 
 
@@ -118,23 +127,21 @@ def test_it_refuses_town_staff_a_new_enterprise_outside_their_town(request, town
 def test_it_refuses_town_staff_a_new_bank_outside_their_town(request, town_staff, where):
     centre = request.getfixturevalue(where)
     with pytest.raises(PermissionDenied):
-        partner_save(user=town_staff, partner=new_bank(centre))
+        bank_create(created_by=town_staff, **new_bank(centre))
     assert not Bank.objects.exists()
 
 
 def test_it_refuses_town_staff_editing_a_district_enterprise(town_staff, enterprises):
     shared = enterprises["d"]
-    shared.name = "Renamed by a town"
     with pytest.raises(PermissionDenied):
-        partner_save(user=town_staff, partner=shared)
+        enterprise_update(enterprise=shared, actor=town_staff, name="Renamed by a town")
     assert Enterprise.objects.get(pk=shared.pk).name == "Enterprise at Test District"
 
 
 def test_it_refuses_town_staff_editing_a_town_b_bank(town_staff, banks):
     bank = banks["tb"]
-    bank.branch = "Hijacked"
     with pytest.raises(PermissionDenied):
-        partner_save(user=town_staff, partner=bank)
+        bank_update(bank=bank, actor=town_staff, branch="Hijacked")
     assert Bank.objects.get(pk=bank.pk).branch == "Branch at Town B"
 
 
@@ -142,9 +149,8 @@ def test_it_refuses_town_staff_moving_a_town_b_partner_into_their_town(
     town_staff, town_a, enterprises
 ):
     stolen = enterprises["tb"]
-    stolen.centre = town_a
     with pytest.raises(PermissionDenied):
-        partner_save(user=town_staff, partner=stolen)
+        enterprise_update(enterprise=stolen, actor=town_staff, centre=town_a)
     assert Enterprise.objects.get(pk=stolen.pk).centre.code == "tb"
 
 
@@ -152,21 +158,27 @@ def test_it_refuses_town_staff_moving_their_partner_up_to_the_district(
     town_staff, district, enterprises
 ):
     own = enterprises["ta"]
-    own.centre = district
     with pytest.raises(PermissionDenied):
-        partner_save(user=town_staff, partner=own)
+        enterprise_update(enterprise=own, actor=town_staff, centre=district)
     assert Enterprise.objects.get(pk=own.pk).centre.code == "ta"
 
 
 def test_it_lets_town_staff_edit_their_own_partner(town_staff, enterprises):
     own = enterprises["ta"]
-    own.description = "Updated"
-    partner_save(user=town_staff, partner=own)
+    enterprise_update(enterprise=own, actor=town_staff, description="Updated", name=own.name)
     assert Enterprise.objects.get(pk=own.pk).description == "Updated"
+    entry = Entry.objects.get(action="partner.changed")
+    assert (entry.actor, entry.data) == (town_staff, {"fields": ["description"]})
+
+
+def test_it_lets_town_staff_move_their_bank_down_to_a_village(town_staff, village_a1, banks):
+    bank_update(bank=banks["ta"], actor=town_staff, centre=village_a1)
+    assert Bank.objects.get(pk=banks["ta"].pk).centre == village_a1
+    assert Entry.objects.get(action="partner.changed").data == {"fields": ["centre"]}
 
 
 def test_it_lets_district_staff_save_anywhere(district_staff, town_b):
-    partner_save(user=district_staff, partner=new_enterprise(town_b))
+    enterprise_create(created_by=district_staff, **new_enterprise(town_b))
     assert Enterprise.objects.get(uscc=make_uscc(9001)).centre == town_b
 
 
@@ -174,25 +186,32 @@ def test_it_lets_district_staff_save_anywhere(district_staff, town_b):
 def test_it_refuses_a_non_staff_user_a_new_partner(cast, town_a, who):
     user = cast[who] or AnonymousUser()
     with pytest.raises(PermissionDenied):
-        partner_save(user=user, partner=new_enterprise(town_a))
+        enterprise_create(created_by=user, **new_enterprise(town_a))
     assert not Enterprise.objects.exists()
 
 
 def test_it_refuses_a_youth_editing_a_partner(cast, enterprises):
     partner = enterprises["va1"]
-    partner.name = "Renamed by a youth"
     with pytest.raises(PermissionDenied):
-        partner_save(user=cast["youth_a"], partner=partner)
+        enterprise_update(enterprise=partner, actor=cast["youth_a"], name="Renamed by a youth")
     assert Enterprise.objects.get(pk=partner.pk).name == "Enterprise at Village A1"
 
 
 def test_it_validates_the_partner_before_saving(town_staff, town_a):
-    bad = new_enterprise(town_a)
-    bad.uscc = "91350100M000100Y44"  # wrong check character
+    bad = {**new_enterprise(town_a), "uscc": "91350100M000100Y44"}  # wrong check character
     with pytest.raises(ValidationError) as exc_info:
-        partner_save(user=town_staff, partner=bad)
+        enterprise_create(created_by=town_staff, **bad)
     assert "uscc" in exc_info.value.message_dict
     assert not Enterprise.objects.exists()
+
+
+def test_it_validates_the_changed_partner_before_saving(town_staff, enterprises):
+    own = enterprises["ta"]
+    with pytest.raises(ValidationError) as exc_info:
+        enterprise_update(enterprise=own, actor=town_staff, uscc="91350100M000100Y44")
+    assert "uscc" in exc_info.value.message_dict
+    assert Enterprise.objects.get(pk=own.pk).uscc == own.uscc
+    assert not Entry.objects.filter(action="partner.changed").exists()
 
 
 # --- Bank interest rate ---
@@ -212,11 +231,10 @@ def test_it_accepts_an_interest_rate_in_range_at_database_level(town_a, rate):
 
 
 @pytest.mark.parametrize("rate", ["0", "40"])
-def test_it_refuses_an_out_of_range_interest_rate_in_partner_save(town_staff, town_a, rate):
-    bank = new_bank(town_a)
-    bank.base_interest_rate = Decimal(rate)
+def test_it_refuses_an_out_of_range_interest_rate_in_bank_create(town_staff, town_a, rate):
+    bank = {**new_bank(town_a), "base_interest_rate": Decimal(rate)}
     with pytest.raises(ValidationError) as exc_info:
-        partner_save(user=town_staff, partner=bank)
+        bank_create(created_by=town_staff, **bank)
     assert "base_interest_rate" in exc_info.value.message_dict
     assert not Bank.objects.exists()
 

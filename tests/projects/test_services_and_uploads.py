@@ -83,7 +83,7 @@ def _fields(centre, **extra):
 def test_it_creates_a_project_with_its_first_history_row_and_an_audit_entry(youth_a, village_a1):
     member = YouthProfileFactory(home_centre=village_a1).user
 
-    project = project_create(lead=youth_a, fields=_fields(village_a1), members=[member, youth_a])
+    project = project_create(lead=youth_a, **_fields(village_a1), members=[member, youth_a])
 
     project.refresh_from_db()
     assert project.stage == Stage.IDEA
@@ -98,7 +98,7 @@ def test_it_creates_a_project_with_its_first_history_row_and_an_audit_entry(yout
 
 def test_it_refuses_members_who_are_not_registered_young_people(youth_a, village_a1, town_staff):
     with pytest.raises(ValidationError) as excinfo:
-        project_create(lead=youth_a, fields=_fields(village_a1), members=[town_staff])
+        project_create(lead=youth_a, **_fields(village_a1), members=[town_staff])
 
     assert excinfo.value.message_dict == {"members": [str(MEMBER_NOT_YOUTH)]}
     assert not VentureProject.objects.exists()
@@ -114,7 +114,7 @@ def test_it_leaves_no_plan_file_behind_when_create_is_refused(
     with pytest.raises(ValidationError):
         project_create(
             lead=youth_a,
-            fields=_fields(village_a1),
+            **_fields(village_a1),
             members=[town_staff],
             business_plan=ContentFile(pdf_bytes(), name="plan.pdf"),
         )
@@ -131,7 +131,6 @@ def test_it_leaves_no_new_plan_file_behind_when_update_is_refused(
         project_update(
             project=project,
             actor=youth_a,
-            fields={},
             members=[town_staff],
             business_plan=ContentFile(pdf_bytes(), name="plan.pdf"),
         )
@@ -144,9 +143,7 @@ def test_it_refuses_a_staff_member_as_a_new_member_on_update(youth_a, village_a1
     project = VentureProjectFactory(lead=youth_a, centre=village_a1)
 
     with pytest.raises(ValidationError) as excinfo:
-        project_update(
-            project=project, actor=youth_a, fields={"name": "新名字"}, members=[town_staff]
-        )
+        project_update(project=project, actor=youth_a, name="新名字", members=[town_staff])
 
     assert excinfo.value.message_dict == {"members": [str(MEMBER_NOT_YOUTH)]}
     project.refresh_from_db()
@@ -165,20 +162,20 @@ def test_it_lets_only_the_lead_edit_and_only_while_idea_or_applied(
 
     for outsider in (member, town_staff):
         with pytest.raises(ValidationError) as excinfo:
-            project_update(project=project, actor=outsider, fields={"name": "别人改的"})
+            project_update(project=project, actor=outsider, name="别人改的")
         assert excinfo.value.messages == [str(NOT_EDITABLE)]
     project.refresh_from_db()
     assert project.name == "原名称"
 
     if stage in (Stage.IDEA, Stage.APPLIED):
-        project_update(project=project, actor=youth_a, fields={"name": "新名称"})
+        project_update(project=project, actor=youth_a, name="新名称")
         project.refresh_from_db()
         assert project.name == "新名称"
         entry = Entry.objects.get(action="project.changed")
         assert entry.data == {"fields": ["name"]}
     else:
         with pytest.raises(ValidationError) as excinfo:
-            project_update(project=project, actor=youth_a, fields={"name": "新名称"})
+            project_update(project=project, actor=youth_a, name="新名称")
         assert excinfo.value.messages == [str(NOT_EDITABLE)]
         project.refresh_from_db()
         assert project.name == "原名称"
@@ -188,7 +185,7 @@ def test_it_lets_only_the_lead_edit_and_only_while_idea_or_applied(
 def test_it_replaces_the_plan_and_removes_the_old_file(youth_a, village_a1, settings):
     project = project_create(
         lead=youth_a,
-        fields=_fields(village_a1),
+        **_fields(village_a1),
         business_plan=ContentFile(pdf_bytes(b"% first\n"), name="plan.pdf"),
     )
     first = project.business_plan.name
@@ -200,7 +197,6 @@ def test_it_replaces_the_plan_and_removes_the_old_file(youth_a, village_a1, sett
         project_update(
             project=project,
             actor=youth_a,
-            fields={},
             business_plan=ContentFile(pdf_bytes(b"% second\n"), name="plan.pdf"),
         )
 
@@ -381,7 +377,7 @@ FACTS = {
 
 
 def test_it_lets_staff_record_business_facts(signed, town_staff):
-    project_facts_update(project=signed, actor=town_staff, fields=FACTS)
+    project_facts_update(project=signed, actor=town_staff, **FACTS)
 
     signed.refresh_from_db()
     assert {f: getattr(signed, f) for f in FACTS} == FACTS
@@ -393,7 +389,7 @@ def test_it_lets_staff_record_business_facts(signed, town_staff):
 
 def test_it_does_not_let_the_lead_record_business_facts(signed, youth_a):
     with pytest.raises(PermissionDenied):
-        project_facts_update(project=signed, actor=youth_a, fields=FACTS)
+        project_facts_update(project=signed, actor=youth_a, **FACTS)
 
     signed.refresh_from_db()
     assert not signed.is_registered
@@ -403,7 +399,7 @@ def test_it_does_not_let_the_lead_record_business_facts(signed, youth_a):
 @pytest.mark.parametrize("uscc", ["", None])
 def test_it_requires_a_code_for_a_registered_business(signed, town_staff, uscc):
     with pytest.raises(ValidationError) as excinfo:
-        project_facts_update(project=signed, actor=town_staff, fields={**FACTS, "uscc": uscc})
+        project_facts_update(project=signed, actor=town_staff, **{**FACTS, "uscc": uscc})
 
     assert str(USCC_REQUIRED) in excinfo.value.messages
     signed.refresh_from_db()
@@ -418,7 +414,7 @@ def test_it_refuses_a_code_another_project_is_registered_with(
     )
 
     with pytest.raises(ValidationError) as excinfo:
-        project_facts_update(project=signed, actor=town_staff, fields=FACTS)
+        project_facts_update(project=signed, actor=town_staff, **FACTS)
 
     assert excinfo.value.message_dict == {"uscc": [str(USCC_TAKEN)]}
     signed.refresh_from_db()
@@ -428,9 +424,7 @@ def test_it_refuses_a_code_another_project_is_registered_with(
 
 def test_it_refuses_more_youth_jobs_than_jobs_in_the_facts(signed, town_staff):
     with pytest.raises(ValidationError) as excinfo:
-        project_facts_update(
-            project=signed, actor=town_staff, fields={**FACTS, "jobs_for_youth": 7}
-        )
+        project_facts_update(project=signed, actor=town_staff, **{**FACTS, "jobs_for_youth": 7})
 
     assert str(YOUTH_JOBS_EXCEED) in excinfo.value.messages
     signed.refresh_from_db()
@@ -472,6 +466,32 @@ def form_data(village_a1, **extra):
 
 def _post(client, data):
     return client.post(CREATE, data)  # multipart: the test client's default
+
+
+def test_the_project_form_sets_the_showcase_through_its_own_service(client, youth_a, village_a1):
+    client.force_login(youth_a)
+    data = form_data(village_a1, showcase_opt_in="on", story="山货卖到全国。")
+
+    assert _post(client, data).status_code == 302
+
+    project = VentureProject.objects.get()
+    assert (project.showcase_opt_in, project.story) == (True, "山货卖到全国。")
+    actions = list(Entry.objects.order_by("pk").values_list("action", "data"))
+    assert actions[-2:] == [
+        ("project.created", {}),
+        ("project.changed", {"fields": ["showcase_opt_in", "story"]}),
+    ]
+
+    edit = reverse("projects:edit", args=[project.pk])
+    assert client.post(edit, {**data, "name": "山货优选", "showcase_opt_in": ""}).status_code == 302
+
+    project.refresh_from_db()
+    assert (project.name, project.showcase_opt_in, project.story) == (
+        "山货优选",
+        False,
+        "山货卖到全国。",
+    )
+    assert project.stage == Stage.IDEA
 
 
 def test_it_accepts_a_real_pdf_and_serves_it_to_the_lead_and_staff_in_scope(
