@@ -1,7 +1,5 @@
 from core.scoping import is_staff_member, is_youth
 
-from .permissions import can_manage_staff
-
 
 def navigation(request) -> dict:
     """Which navigation to show: the role decides the menu, never the access."""
@@ -9,7 +7,7 @@ def navigation(request) -> dict:
     if user is None or not user.is_authenticated:
         return {"nav_role": "anonymous"}
     if is_staff_member(user):
-        return {"nav_role": "staff", "nav_coordinator": can_manage_staff(user)}
+        return {"nav_role": "staff"}
     if is_youth(user):
         return {"nav_role": "youth"}
     return {"nav_role": "other"}

@@ -137,6 +137,10 @@ class User(BlindIndexMixin, AbstractUser):
         help_text=_("E-mails, text messages and reminders are written in this language."),
     )
 
+    # Set when the person's data was erased: the row stays, de-identified, so that the records
+    # the programme's figures count keep their owner (accounts/privacy.py).
+    erased_at = models.DateTimeField(_("erased at"), null=True, blank=True, editable=False)
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
 
@@ -150,6 +154,8 @@ class User(BlindIndexMixin, AbstractUser):
         ]
 
     def __str__(self) -> str:
+        if self.erased_at:
+            return str(_("Erased account"))
         return self.name or self.email
 
     def get_full_name(self) -> str:
@@ -210,8 +216,8 @@ class YouthProfileQuerySet(models.QuerySet):
         return self.filter(national_id_hash=blind_index(national_id))
 
     def incomplete(self) -> "YouthProfileQuerySet":
-        """The database twin of ``YouthProfile.is_complete``."""
-        return self.filter(
+        """The database twin of ``YouthProfile.is_complete`` (erased people are not asked)."""
+        return self.filter(user__erased_at__isnull=True).filter(
             models.Q(user__name="")
             | models.Q(user__phone_hash__isnull=True)
             | models.Q(gender="")

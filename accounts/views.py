@@ -13,6 +13,7 @@ from audit import services as audit
 from core.decorators import staff_required, youth_required
 from core.paging import filtered_page
 from core.scoping import centre_q, is_staff_member, is_youth
+from core.timeline import timeline
 
 from .forms import StaffCreateForm, YouthFilter, YouthProfileForm
 from .models import ErasureRequest, StaffProfile, YouthProfile
@@ -56,7 +57,11 @@ def privacy_policy(request):
 @never_cache
 def my_profile(request):
     profile = request.user.youth_profile
-    return render(request, "accounts/my_profile.html", {"profile": profile})
+    return render(
+        request,
+        "accounts/my_profile.html",
+        {"profile": profile, "timeline": timeline(request.user, request.user)},
+    )
 
 
 @youth_required
@@ -131,7 +136,12 @@ def youth_detail(request, pk: int):
     return render(
         request,
         "accounts/youth_detail.html",
-        {"profile": profile, "reveal": reveal, "may_reveal": may_reveal},
+        {
+            "profile": profile,
+            "reveal": reveal,
+            "may_reveal": may_reveal,
+            "timeline": timeline(profile.user, request.user),
+        },
     )
 
 

@@ -6,6 +6,7 @@ from django.db import models
 
 from core.net import client_ip
 
+from . import actions
 from .context import current_request
 from .models import Entry
 
@@ -39,6 +40,9 @@ def record(
 
     ``fields`` are the names of changed fields; values are never logged.
     """
+    if action not in actions.ACTIONS:
+        # Every code has a label on the audit page: declare it in <app>/audit_actions.py.
+        raise LookupError(f"audit action {action!r} is not registered")
     request = current_request.get()
     if actor is None and request is not None and request.user.is_authenticated:
         actor = request.user

@@ -6,7 +6,8 @@ from core.decorators import staff_required
 from core.paging import filtered_page
 from core.scoping import is_coordinator
 
-from .forms import ACTION_LABELS, EntryFilter
+from . import actions
+from .forms import EntryFilter
 from .models import Entry
 
 PAGE_SIZE = 50
@@ -22,7 +23,7 @@ def entry_list(request):
     entry_filter = EntryFilter(request.GET or None, queryset=base)
     page, query = filtered_page(request, entry_filter, base, per_page=PAGE_SIZE)
     for entry in page:
-        entry.label = ACTION_LABELS.get(entry.action, entry.action)
+        entry.label = actions.label(entry.action)
     return render(
         request,
         "audit/entry_list.html",

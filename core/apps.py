@@ -1,9 +1,17 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 
 
 class CoreConfig(AppConfig):
     """The floor every other app stands on. It has no models; it is an app so that its
-    management commands (``seed_demo``) and translations are found."""
+    management command (``seed_demo``) is found and so that it can fill the registries."""
 
     name = "core"
     verbose_name = "Youthventure core"
+
+    def ready(self):
+        from .registry import DISCOVERED_MODULES
+
+        # Each app contributes to the base through these modules (core/registry.py).
+        for module in DISCOVERED_MODULES:
+            autodiscover_modules(module)

@@ -1,26 +1,25 @@
 """Figures for the staff home, always limited to the viewer's part of the centre tree."""
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
-from accounts.models import EmploymentStatus, OrgUnit, YouthProfile
+from accounts.models import OrgUnit, YouthProfile
+from core.figures import values_for
 from core.scoping import centre_q, staff_centre
-from partners.models import Enterprise
-from projects.selectors import signed_or_launched_count
 
 
-def youth_kpis(user) -> dict:
-    youth = YouthProfile.objects.visible_to(user)
-    figures = youth.aggregate(
-        total=Count("pk"),
-        employed=Count("pk", filter=Q(employment_status=EmploymentStatus.EMPLOYED)),
-        self_employed=Count("pk", filter=Q(employment_status=EmploymentStatus.SELF_EMPLOYED)),
-        seeking=Count("pk", filter=Q(employment_status=EmploymentStatus.SEEKING)),
-    )
-    figures["incomplete"] = youth.incomplete().count()
-    figures["enterprises"] = Enterprise.objects.visible_to(user).filter(is_active=True).count()
-    figures["centres"] = OrgUnit.objects.visible_to(user).count()
-    figures["projects_signed_or_launched"] = signed_or_launched_count(user)
-    return figures
+def figures(user) -> list[dict]:
+    """Every registered figure for the viewer's part of the tree (core.figures)."""
+    return [
+        {
+            "key": figure.key,
+            "label": figure.label,
+            "explanation": figure.explanation,
+            "value": value,
+            "url": figure.url() if figure.url else "",
+            "headline": figure.headline,
+        }
+        for figure, value in values_for(user)
+    ]
 
 
 def youth_by_centre(user) -> list[dict]:

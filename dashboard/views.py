@@ -4,7 +4,7 @@ from core.db_router import reads_from_replica
 from core.decorators import staff_required
 from core.scoping import staff_centre
 
-from .selectors import youth_by_centre, youth_kpis
+from .selectors import figures, youth_by_centre
 
 
 @staff_required
@@ -15,7 +15,7 @@ def index(request):
         "dashboard/index.html",
         {
             "centre": staff_centre(request.user),
-            "kpis": youth_kpis(request.user),
+            "figures": figures(request.user),
             "by_centre": youth_by_centre(request.user),
         },
     )

@@ -10,6 +10,7 @@ from django.utils import timezone
 from PIL import Image
 
 from accounts.models import StaffProfile, User
+from core.seeding import Seed, register
 from core.validators import uscc_check_char
 
 from .models import OutcomeReport, ProjectPhoto, RevenueBand, Stage, VentureProject
@@ -170,3 +171,10 @@ def _backdate(project, rng, now, final, park) -> None:
     elif final in (Stage.SIGNED,):
         fields["investment"] = Decimal(rng.randrange(5, 50) * 10_000)
     VentureProject.objects.filter(pk=project.pk).update(**fields)
+
+
+def _run(context) -> None:
+    seed_projects(context.rng)
+
+
+register(Seed(name="projects", run=_run, after=("accounts", "partners")))

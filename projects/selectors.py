@@ -3,7 +3,7 @@
 from django.db.models import Count, F, Prefetch, Window
 from django.db.models.functions import RowNumber
 
-from .models import SIGNED_OR_LAUNCHED, ProjectPhoto, Stage, VentureProject
+from .models import ProjectPhoto, Stage, VentureProject
 
 BOARD_CARDS_PER_STAGE = 30
 
@@ -26,10 +26,6 @@ def pipeline(user) -> list[dict]:
         {"stage": value, "label": label, "count": counts.get(value, 0), "cards": cards[value]}
         for value, label in Stage.choices
     ]
-
-
-def signed_or_launched_count(user) -> int:
-    return VentureProject.objects.visible_to(user).filter(stage__in=SIGNED_OR_LAUNCHED).count()
 
 
 def showcase():

@@ -1,4 +1,5 @@
-"""A young person's copy of their data, and erasure that leaves nothing behind."""
+"""A young person's copy of their data, and erasure that leaves no personal datum behind
+(the records the figures count stay, de-identified)."""
 
 import json
 
@@ -53,7 +54,14 @@ def test_an_erased_person_is_gone_from_database_history_and_files(
     assert response.status_code == 302
 
     assert not User.objects.filter(email=youth_a.email).exists()
-    assert not YouthProfile.objects.filter(pk=profile.pk).exists()
+    tombstone = User.objects.get(pk=youth_a.pk)
+    assert tombstone.erased_at is not None and not tombstone.is_active
+    assert not tombstone.has_usable_password() and tombstone.phone is None
+    assert tombstone.name == "" and str(tombstone) != youth_a.email
+    kept = YouthProfile.objects.get(pk=profile.pk)
+    assert kept.national_id is None and kept.national_id_hash is None and not kept.avatar
+    assert kept.home_centre_id == profile.home_centre_id  # still counted where it was
+    assert kept.date_of_birth.month == kept.date_of_birth.day == 1  # the birth year only
     assert not Message.objects.filter(key="k:inapp").exists()
     assert not Entry.objects.filter(target_id=str(profile.pk), target_type="accounts.youthprofile")
     erasure.refresh_from_db()
@@ -93,7 +101,7 @@ def test_a_request_without_home_centre_reaches_the_district(client, district_sta
     assert erasure in client.get(reverse("accounts:erasure_list")).context["requests"]
     response = client.post(reverse("accounts:erasure_carry_out", args=[erasure.pk]))
     assert response.status_code == 302
-    assert not User.objects.filter(pk=newcomer.pk).exists()
+    assert User.objects.get(pk=newcomer.pk).erased_at is not None
 
 
 def test_a_request_follows_the_person_when_they_move(client, youth_a, town_b, district):

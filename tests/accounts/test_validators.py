@@ -320,3 +320,13 @@ def test_it_rejects_a_non_canonical_mobile_in_validate():
     validate_mobile("13812345678")
     with pytest.raises(ValidationError):
         validate_mobile("+86 138 1234 5678")
+
+
+def test_it_accepts_a_credit_code_whose_registering_authority_is_a_letter():
+    # A farmers' cooperative registered by an agriculture department: "N", then type "2".
+    # python-stdnum's stdnum.cn.uscc wants eight leading digits and would refuse it; that is
+    # why the validator is written here (README, "Architecture").
+    first17 = "N2330110MA2H3K4P5"
+    code = first17 + uscc_check_char(first17)
+    assert normalize_uscc(code.lower()) == code
+    validate_uscc(code)

@@ -333,6 +333,7 @@ def test_it_counts_signed_or_launched_projects_on_the_dashboard(
 
     assert response.status_code == 200
     figure = expected + (1 if in_a1 else 0)
-    assert response.context["kpis"]["projects_signed_or_launched"] == figure
+    shown = {f["key"]: f["value"] for f in response.context["figures"]}
+    assert shown["projects.signed_or_launched"] == figure
     html = response.content.decode()
-    assert f'<div class="kpi text-danger">{figure}</div>' in html
+    assert f'data-figure="projects.signed_or_launched">{figure}</div>' in html

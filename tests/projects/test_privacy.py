@@ -1,5 +1,5 @@
 """Venture projects and the young person's rights over their data (accounts/privacy.py):
-the copy of their data includes their projects, and erasure leaves no project file behind."""
+the copy of their data includes their projects, and erasure leaves no project file or text of theirs behind."""
 
 import json
 
@@ -38,7 +38,9 @@ def test_it_removes_the_project_files_of_an_erased_lead(
     )
 
     assert response.status_code == 302
-    assert not VentureProject.objects.filter(pk=project.pk).exists()  # gone with the lead
+    kept = VentureProject.objects.get(pk=project.pk)  # still counted, de-identified
+    assert kept.stage == Stage.APPLIED and kept.name != "茶园直播" and kept.description == ""
+    assert not kept.business_plan and not kept.photos.exists()
     # ...and so must be the business plan and photos the young person uploaded.
     left = sorted(str(p.relative_to(settings.MEDIA_ROOT)) for p in settings.MEDIA_ROOT.rglob("*.*"))
     assert left == [], f"files of the erased person's project remain: {left} (were {files})"

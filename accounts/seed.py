@@ -1,23 +1,18 @@
-"""Load a demo district shaped like the programme in DESIGN.md. Safe to run again.
-
-Names are invented. Everything is keyed (centre codes, e-mail addresses, credit
-codes), so a second run adds only what is missing.
-"""
+"""Demo data of the base: the district's centre tree, staff at every level, young people.
+Registered with ``core.seeding``; ``manage.py seed_demo`` runs it first."""
 
 import datetime
-import random
-from decimal import Decimal
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
-from django.contrib.auth.hashers import make_password
-from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import (
+from core.seeding import Seed, SeedContext, register
+from core.validators import national_id_check_char
+
+from .models import (
     Education,
     EmploymentStatus,
     Gender,
@@ -28,68 +23,31 @@ from accounts.models import (
     User,
     YouthProfile,
 )
-from core.validators import national_id_check_char, uscc_check_char
-from partners.models import Bank, Enterprise
 
-DEMO_PASSWORD = "demo-2026"
-# Staff sign in with a second factor; every demo staff account shares this authenticator
-# secret (add it to any TOTP app, or run `manage.py demo_totp_code`).
-DEMO_TOTP_SECRET = "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU"
 DISTRICT = ("青山区", "qs")
 TOWNS = [
     ("城关镇", "cg"), ("石桥镇", "sq"), ("柳林镇", "ll"), ("河口镇", "hk"),
     ("梅岭镇", "ml"), ("新华镇", "xh"), ("桃源镇", "ty"), ("白沙镇", "bs"),
 ]  # fmt: skip
 VILLAGE_NAMES = ["东村", "西村", "南岗村", "北坡村", "前进村"]
-ENTERPRISES = [
-    # name, industry, employer, internship host, training commissioner
-    ("青山智造电子有限公司", "电子制造", True, True, True),
-    ("绿野农业科技有限公司", "现代农业", True, True, False),
-    ("青山云仓物流有限公司", "物流", True, True, False),
-    ("山水文旅发展有限公司", "文化旅游", True, True, False),
-    ("巧手家政服务有限公司", "家政服务", True, False, True),
-    ("柳林食品加工有限公司", "食品加工", True, False, True),
-    ("河口汽车零部件有限公司", "汽车零部件", True, False, True),
-    ("梅岭茶业有限公司", "茶叶种植与加工", True, False, False),
-    ("新华电商直播基地有限公司", "电子商务", True, False, True),
-    ("桃源民宿管理有限公司", "民宿", True, False, False),
-    ("白沙建材有限公司", "建材", True, False, False),
-    ("青山青创孵化器有限公司", "创业孵化", False, False, False),
-]  # fmt: skip
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂"
 SCHOOLS = ["青山职业技术学院", "省农业大学", "青山区职业中专", "师范学院", "理工大学", ""]
 YOUTH_COUNT = 300
 
 
-class Command(BaseCommand):
-    help = "Load the demo district (idempotent) and print the demo logins."
+def person_name(rng) -> str:
+    return rng.choice(SURNAMES) + "".join(rng.choices(GIVEN, k=rng.choice([1, 2])))
 
-    def add_arguments(self, parser):
-        parser.add_argument("--youth", type=int, default=YOUTH_COUNT)
 
-    @transaction.atomic
-    def handle(self, *args, youth: int, **options):
-        if not settings.DEBUG:
-            # Demo accounts share a known password and authenticator secret.
-            raise CommandError("seed_demo is for development and demos only (DEBUG on).")
-        self.rng = random.Random(2026)
-        self.password_hash = make_password(DEMO_PASSWORD)
-        district, towns, villages = self.centres()
-        logins = self.staff(district, towns, villages)
-        self.partners(district)
-        self.youth(villages, youth)
-        self.projects()
-        self.stdout.write(self.style.SUCCESS("Demo district ready. Demo logins:"))
-        for role, email in logins:
-            self.stdout.write(f"  {role:<28} {email:<34} {DEMO_PASSWORD}")
-        self.stdout.write(
-            f"  {'young person':<28} {'youth001@demo.youthventure.cn':<34} {DEMO_PASSWORD}"
-        )
-        self.stdout.write(
-            f"Staff sign in with a two-factor code: authenticator secret {DEMO_TOTP_SECRET}, "
-            "or `make totp` prints the current code."
-        )
+class _Seeder:
+    def __init__(self, context: SeedContext):
+        self.context = context
+        self.rng = context.rng
+        self.password_hash = context.password_hash
+
+    def _person_name(self):
+        return person_name(self.rng)
 
     def centres(self):
         name, code = DISTRICT
@@ -153,49 +111,7 @@ class Command(BaseCommand):
 
     def _two_factor(self, user):
         if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
-            TOTP.activate(user, DEMO_TOTP_SECRET)
-
-    def partners(self, district):
-        for i, (name, industry, employer, host, commissioner) in enumerate(ENTERPRISES, start=1):
-            first17 = f"91330100MA{i:07d}"
-            Enterprise.objects.get_or_create(
-                uscc=first17 + uscc_check_char(first17),
-                defaults={
-                    "name": name,
-                    "industry": industry,
-                    "centre": district,
-                    "contact_name": self._person_name(),
-                    "contact_phone": f"1390000{i:04d}",
-                    "is_employer": employer,
-                    "is_internship_host": host,
-                    "is_training_commissioner": commissioner,
-                },
-            )
-        Bank.objects.get_or_create(
-            name="青山农村商业银行",
-            branch="营业部",
-            defaults={
-                "centre": district,
-                "base_interest_rate": Decimal("4.35"),
-                "contact_name": "周信贷员",
-                "contact_phone": "13900009999",
-            },
-        )
-
-    def projects(self):
-        """The district's 19 signed or launched projects, and others at earlier stages."""
-        from django.test.utils import override_settings
-
-        from projects.seed import seed_projects
-
-        # The demo's stage-change e-mails stay in the outbox (marked sent), not on the console.
-        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-            seed_projects(self.rng)
-
-    def _person_name(self):
-        return self.rng.choice(SURNAMES) + "".join(
-            self.rng.choices(GIVEN, k=self.rng.choice([1, 2]))
-        )
+            TOTP.activate(user, self.context.totp_secret)
 
     def youth(self, villages, count):
         existing = set(
@@ -266,3 +182,15 @@ class Command(BaseCommand):
                 )
             )
         YouthProfile.objects.bulk_create(profiles)
+
+
+def run(context: SeedContext) -> None:
+    seeder = _Seeder(context)
+    district, towns, villages = seeder.centres()
+    context.shared["district"] = district
+    context.logins.extend(seeder.staff(district, towns, villages))
+    seeder.youth(villages, context.options.get("youth", YOUTH_COUNT))
+    context.logins.append(("young person", "youth001@demo.youthventure.cn"))
+
+
+register(Seed(name="accounts", run=run))

@@ -1,0 +1,71 @@
+"""The base's figures for the staff home (core.figures): young people and centres."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.figures import Figure, register
+
+from .models import EmploymentStatus, OrgUnit, YouthProfile
+
+
+def _youth(user):
+    return YouthProfile.objects.visible_to(user)
+
+
+def _list(query: str = ""):
+    return lambda: reverse("accounts:youth_list") + query
+
+
+register(
+    Figure(
+        key="accounts.youth_registered",
+        label=_("Registered young people"),
+        explanation=_(
+            "Young people registered with a home centre in your area, including those whose "
+            "data was erased at their request (kept de-identified)."
+        ),
+        records=_youth,
+        order=20,
+        url=_list(),
+    )
+)
+for order, status, label in [
+    (30, EmploymentStatus.EMPLOYED, _("Employed")),
+    (40, EmploymentStatus.SELF_EMPLOYED, _("Self-employed")),
+    (50, EmploymentStatus.SEEKING, _("Looking for work")),
+]:
+    register(
+        Figure(
+            key=f"accounts.youth_{status}",
+            label=label,
+            explanation=_(
+                "Registered young people whose profile gives this employment status today; "
+                "each person counts once."
+            ),
+            records=lambda user, status=status: _youth(user).filter(employment_status=status),
+            order=order,
+            url=_list(f"?employment_status={status}"),
+        )
+    )
+register(
+    Figure(
+        key="accounts.centres",
+        label=_("Youth centres in your area"),
+        explanation=_("Your centre and every town and village centre below it."),
+        records=OrgUnit.objects.visible_to,
+        order=70,
+    )
+)
+register(
+    Figure(
+        key="accounts.youth_incomplete",
+        label=_("Profiles not yet complete"),
+        explanation=_(
+            "Registered young people in your area whose profile still lacks a required fact "
+            "(name, mobile, gender, birth date, ID number, education, employment, household "
+            "registration or home centre)."
+        ),
+        records=lambda user: _youth(user).incomplete(),
+        order=80,
+    )
+)

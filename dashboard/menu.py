@@ -1,0 +1,5 @@
+from django.utils.translation import gettext_lazy as _
+
+from core.menu import Item, for_staff, register
+
+register(Item("dashboard", _("Dashboard"), "dashboard:index", for_staff, order=10))
