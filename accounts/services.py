@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit import services as audit
 from core.scoping import in_scope
+from core.services import UNCHANGED
 from notifications.services import notify
 
 from .models import OrgUnit, StaffProfile, User, YouthProfile
@@ -46,16 +47,6 @@ def youth_register(*, user: User, name: str, consented: bool) -> YouthProfile:
         url=settings.SITE_URL + reverse("accounts:my_profile_edit"),
     )
     return profile
-
-
-class _Unchanged:
-    """The default of an update service's optional arguments: leave that field as it is."""
-
-    def __repr__(self) -> str:
-        return "UNCHANGED"
-
-
-UNCHANGED = _Unchanged()
 
 
 @transaction.atomic

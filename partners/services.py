@@ -11,18 +11,9 @@ from django.db import transaction
 from accounts.models import OrgUnit, User
 from accounts.permissions import can_edit_partner
 from audit import services as audit
+from core.services import UNCHANGED
 
 from .models import Bank, Enterprise
-
-
-class _Unchanged:
-    """The default of an update service's optional arguments: leave that field as it is."""
-
-    def __repr__(self) -> str:
-        return "UNCHANGED"
-
-
-UNCHANGED = _Unchanged()
 
 
 def _create(model, *, created_by: User, **fields):

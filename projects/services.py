@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit, User
 from audit import services as audit
+from core.services import UNCHANGED
 from notifications.services import notify
 
 from .models import (
@@ -43,16 +44,6 @@ OUTCOME_FUTURE = _("This quarter has not ended yet.")
 OUTCOME_BEFORE_LAUNCH = _("This quarter ended before the project launched.")
 MEMBER_NOT_YOUTH = _("Team members must be registered young people.")
 USCC_TAKEN = _("Another project is registered with this unified social credit code.")
-
-
-class _Unchanged:
-    """The default of an update service's optional arguments: leave that field as it is."""
-
-    def __repr__(self) -> str:
-        return "UNCHANGED"
-
-
-UNCHANGED = _Unchanged()
 
 
 def _given(**values) -> dict:

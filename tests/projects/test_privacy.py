@@ -1,5 +1,6 @@
 """Venture projects and the young person's rights over their data (accounts/privacy.py):
-the copy of their data includes their projects, and erasure leaves no project file or text of theirs behind."""
+the copy of their data includes their projects, and erasure leaves no project file or text
+of theirs behind."""
 
 import json
 
