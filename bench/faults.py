@@ -185,6 +185,7 @@ class Stack:
             DEBUG="false",
             SECRET_KEY="".join(secrets.choice(alphabet) for _ in range(50)),
             ALLOWED_HOSTS="127.0.0.1",
+            SITE_URL=f"http://127.0.0.1:{self.web_port}",
             SECURE_SSL_REDIRECT="false",
             SECURE_COOKIES="false",
             FIELD_ENCRYPTION_KEYS=Fernet.generate_key().decode(),

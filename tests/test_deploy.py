@@ -12,6 +12,8 @@ PRODUCTION_ENV = {
     "DEBUG": "false",
     "SECRET_KEY": "k" * 20 + "-production-like-secret-key-with-entropy-8f3a9c2e71b4",
     "ALLOWED_HOSTS": "youthventure.example.gov.cn",
+    "SITE_URL": "https://youthventure.example.gov.cn",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
     "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
     "FIELD_HASH_KEY": "h" * 64,
     "EMAIL_HOST": "smtp.example.gov.cn",

@@ -1,18 +1,22 @@
 """Youthventure settings: one file, every machine-specific value from the environment.
 
 See README.md ("Environment") for the variables. Without DATABASE_URL the portal
-runs on an embedded SQLite file; without REDIS_URL Celery tasks run inline.
+runs on an embedded SQLite file; without REDIS_URL Celery tasks run inline (in production
+only when TASKS_INLINE=true says so). Values are checked here, at start: production refuses
+to run without the variables it needs or with values that cannot be right (youthventure/env.py).
 """
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE as CSP_NONE
 from csp.constants import SELF as CSP_SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.http.request import validate_host
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_fernet_keys, env_int, env_list, env_str, env_url, missing
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -21,16 +25,23 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off")
+        raise missing(
+            "SECRET_KEY",
+            "Django's signing key, 50+ random characters. (manage.py assumes DEBUG=true only on "
+            "a machine with neither SECRET_KEY nor DATABASE_URL; for development against a "
+            "DATABASE_URL set DEBUG=true.)",
+        )
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 # --- Personal data at rest (accounts/crypto.py) ---
 # Fernet keys, newest first: the first encrypts, all decrypt. Generate one with
 #   python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"
-FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
-FIELD_HASH_KEY = env_str("FIELD_HASH_KEY")
+FIELD_ENCRYPTION_KEYS = env_fernet_keys("FIELD_ENCRYPTION_KEYS")
+FIELD_HASH_KEY = env_str("FIELD_HASH_KEY", min_length=32)
 if not FIELD_ENCRYPTION_KEYS or not FIELD_HASH_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS and FIELD_HASH_KEY must be set")
+        if not FIELD_ENCRYPTION_KEYS:
+            raise missing("FIELD_ENCRYPTION_KEYS", "comma-separated Fernet keys, newest first")
+        raise missing("FIELD_HASH_KEY", "a random key of at least 32 characters")
     import base64
     import hashlib
 
@@ -40,8 +51,23 @@ if not FIELD_ENCRYPTION_KEYS or not FIELD_HASH_KEY:
     FIELD_HASH_KEY = FIELD_HASH_KEY or hashlib.sha256(("hash:" + SECRET_KEY).encode()).hexdigest()
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
+if not ALLOWED_HOSTS and not DEBUG:
+    raise missing("ALLOWED_HOSTS", "comma-separated host names, e.g. qc.example.gov.cn")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# The site's own address: it goes into every link sent (e-mail, SMS, in-app), so production
+# must say it; no trailing slash (env_url strips it), since links are SITE_URL + a path.
+SITE_URL = env_url("SITE_URL")
+if not SITE_URL:
+    if not DEBUG:
+        raise missing(
+            "SITE_URL", "the absolute address of the site, e.g. https://qc.example.gov.cn"
+        )
+    SITE_URL = "http://127.0.0.1:8000"
+elif not DEBUG and not validate_host(urlsplit(SITE_URL).hostname, ALLOWED_HOSTS):
+    raise ImproperlyConfigured(
+        f"SITE_URL={SITE_URL!r}: its host is not in ALLOWED_HOSTS, so every link sent would be "
+        "refused; expected the site's own address"
+    )
 SITE_ID = 1
 
 INSTALLED_APPS = [
@@ -111,10 +137,11 @@ TEMPLATES = [
 
 # --- Database ---
 DATABASE_URL = env_str("DATABASE_URL")
+CONN_MAX_AGE = env_int("CONN_MAX_AGE", 60, minimum=0)  # 0: a connection per request
 if DATABASE_URL:
     DATABASES = {
         "default": dj_database_url.parse(
-            DATABASE_URL, conn_max_age=env_int("CONN_MAX_AGE", 60), conn_health_checks=True
+            DATABASE_URL, conn_max_age=CONN_MAX_AGE, conn_health_checks=True
         )
     }
 else:
@@ -128,7 +155,7 @@ DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
 if DATABASE_REPLICA_URL:
     # Dashboards and exports read here (core/db_router.py); tests use the primary.
     DATABASES["replica"] = dj_database_url.parse(
-        DATABASE_REPLICA_URL, conn_max_age=env_int("CONN_MAX_AGE", 60), conn_health_checks=True
+        DATABASE_REPLICA_URL, conn_max_age=CONN_MAX_AGE, conn_health_checks=True
     )
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["core.db_router.ReplicaRouter"]
@@ -178,10 +205,10 @@ ACCOUNT_RATE_LIMITS = {
 # (accounts/middleware.py); their sessions also end after STAFF_IDLE_MINUTES idle.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "青春创业 Youthventure"
-STAFF_IDLE_MINUTES = env_int("STAFF_IDLE_MINUTES", 30)
+STAFF_IDLE_MINUTES = env_int("STAFF_IDLE_MINUTES", 30, minimum=1)
 # Proxies in front of gunicorn that append to X-Forwarded-For (nginx: 1). The client's address
 # for rate limits and the audit log is taken from there; 0 means REMOTE_ADDR.
-TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # The version of the personal-data policy a young person consents to at sign-up.
 PRIVACY_POLICY_VERSION = "2026-11"
@@ -234,11 +261,11 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 EMAIL_HOST = env_str("EMAIL_HOST")
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    EMAIL_PORT = env_int("EMAIL_PORT", 587)
+    EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1, maximum=65535)
     EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
     EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
-    EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+    EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
 else:
     # No mail server: messages are printed on the console that runs the portal. Production
     # must say so explicitly (EMAIL_BACKEND), or links would end up in the server's logs.
@@ -254,20 +281,31 @@ SMS_GATEWAY = env_str("SMS_GATEWAY", "notifications.gateways.LoggingSmsGateway")
 SMS_LOG_FILE = env_str("SMS_LOG_FILE")
 # A worker claims messages for NOTIFICATIONS_CLAIM_SECONDS and starts no send that could end
 # after the claim: NOTIFICATIONS_SEND_TIMEOUT must exceed any gateway's own timeout.
-NOTIFICATIONS_CLAIM_SECONDS = env_int("NOTIFICATIONS_CLAIM_SECONDS", 300)
-NOTIFICATIONS_SEND_TIMEOUT = env_int("NOTIFICATIONS_SEND_TIMEOUT", 30)
+NOTIFICATIONS_CLAIM_SECONDS = env_int("NOTIFICATIONS_CLAIM_SECONDS", 300, minimum=1)
+NOTIFICATIONS_SEND_TIMEOUT = env_int("NOTIFICATIONS_SEND_TIMEOUT", 30, minimum=1)
 if NOTIFICATIONS_SEND_TIMEOUT >= NOTIFICATIONS_CLAIM_SECONDS:
     raise ImproperlyConfigured(
-        "NOTIFICATIONS_SEND_TIMEOUT must be below NOTIFICATIONS_CLAIM_SECONDS"
+        f"NOTIFICATIONS_SEND_TIMEOUT={NOTIFICATIONS_SEND_TIMEOUT}: expected fewer seconds than "
+        f"NOTIFICATIONS_CLAIM_SECONDS={NOTIFICATIONS_CLAIM_SECONDS}"
     )
-NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 5)
-NOTIFICATIONS_RETRY_BASE_SECONDS = env_int("NOTIFICATIONS_RETRY_BASE_SECONDS", 60)
+NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 5, minimum=1)
+NOTIFICATIONS_RETRY_BASE_SECONDS = env_int("NOTIFICATIONS_RETRY_BASE_SECONDS", 60, minimum=1)
 
 # --- Celery ---
 REDIS_URL = env_str("REDIS_URL")
+# Tasks run inline, inside the request: by default in development without Redis (make run,
+# unit tests); production must ask for it (TASKS_INLINE=true) or name its Redis, so a
+# forgotten REDIS_URL does not silently put every send inside a web request.
+TASKS_INLINE = env_bool("TASKS_INLINE", DEBUG and not REDIS_URL)
+if not REDIS_URL and not TASKS_INLINE:
+    raise missing(
+        "REDIS_URL",
+        "Celery's broker, e.g. redis://127.0.0.1:6379/0; or set TASKS_INLINE=true to run "
+        "tasks inside the request, with no worker",
+        when="DEBUG is off" if not DEBUG else "TASKS_INLINE is false",
+    )
 CELERY_BROKER_URL = REDIS_URL or "memory://"
-# Without Redis (make run, unit tests) tasks run inline, inside the request.
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_ALWAYS_EAGER = TASKS_INLINE
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -317,7 +355,7 @@ if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
-    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 # No inline scripts or styles anywhere: every script and stylesheet is a file in static/.
