@@ -5,7 +5,7 @@ PIP := $(VENV)/bin/pip
 # Local development defaults; production sets these in the environment instead.
 export DEBUG ?= true
 
-.PHONY: run install migrate seed totp messages test test-fast lint format worker beat clean bench-reminders faults
+.PHONY: run install migrate seed totp messages test test-fast lint format worker beat clean bench-reminders bench-pages faults
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -63,6 +63,10 @@ clean:
 # Benchmarks (need PostgreSQL and Redis on localhost); each ends with one key=value line.
 bench-reminders: install
 	$(PY) bench/reminders.py
+
+# Every page against its budget at 300 and at 100,000 young people (needs Debian's wrk).
+bench-pages: install
+	$(PY) bench/pages.py
 
 # Fault injection: its own PostgreSQL, Redis, gunicorn and worker; see bench/faults.py.
 faults: install
