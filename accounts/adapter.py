@@ -1,12 +1,15 @@
 import logging
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
 from core.crypto import blind_index
 from core.fields import MobileField
 from core.validators import normalize_mobile
+
+from .services import signup_attempt_notify
 
 sms_log = logging.getLogger("youthventure.sms")
 
@@ -55,6 +58,26 @@ class AccountAdapter(DefaultAccountAdapter):
         else:
             identity = str(credentials.get("email") or credentials.get("username") or "").lower()
         return f"signin:{identity}"
+
+    # allauth's enumeration prevention calls these when a sign-up (or an added address) names
+    # an existing account: the visitor sees the usual "confirmation sent" page, and the owner
+    # gets a notice through the outbox instead of allauth's direct e-mail.
+    def send_account_already_exists_mail(self, email):
+        owner = get_user_model().objects.filter(email__iexact=email).first()
+        if owner is None:
+            address = EmailAddress.objects.filter(email__iexact=email).select_related("user")
+            owner = getattr(address.first(), "user", None)
+        if owner is not None:
+            signup_attempt_notify(owner=owner, channel="email")
+
+    def send_account_already_exists_sms(self, phone):
+        try:
+            phone = normalize_mobile(phone)
+        except ValidationError:
+            return
+        owner = get_user_model().objects.with_phone(phone).first()
+        if owner is not None:
+            signup_attempt_notify(owner=owner, channel="sms")
 
     def send_verification_code_sms(self, user, phone, code, **kwargs):
         # The logging gateway: a real SMS provider replaces this with the notifications app.

@@ -4,6 +4,12 @@ from audit.actions import register
 
 register("youth.personal_data_revealed", _("Full ID or phone number shown"))
 register("youth.profile_changed", _("Youth profile changed"))
+register(
+    "account.signup_repeated",
+    _("Sign-up attempted with this account's e-mail address or mobile number"),
+)
+register("youth.identifier_refused", _("Mobile or ID number refused: already registered"))
+register("youth.identifier_checks_throttled", _("Too many mobile or ID number checks"))
 register("youth.data_exported", _("Personal data downloaded"))
 register("youth.erasure_requested", _("Account deletion requested"))
 register("youth.erased", _("Account deleted"))

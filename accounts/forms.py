@@ -3,6 +3,7 @@ import contextlib
 import django_filters
 from allauth.account.forms import SignupForm
 from django import forms
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -28,12 +29,16 @@ from .models import (
     User,
     YouthProfile,
 )
-from .services import youth_register
+from .services import identifier_check, signup_attempt_notify, youth_register
 
 PHONE_TAKEN = _("This mobile number is already registered to another account.")
 EMAIL_TAKEN = _("This e-mail address is already registered.")
 NATIONAL_ID_TAKEN = _(
     "This ID number is already registered. If it is yours, please contact your youth centre."
+)
+TOO_MANY_IDENTIFIER_CHECKS = _(
+    "Too many different mobile or ID numbers tried. Please try again in an hour, "
+    "or ask your youth centre for help."
 )
 BIRTH_DATE_MISMATCH = _("The date of birth does not match the one in your ID number.")
 GENDER_MISMATCH = _("The gender does not match the one in your ID number.")
@@ -66,15 +71,49 @@ class YouthSignupForm(SignupForm):
         if "phone" in self.fields:
             self.fields["phone"].label = _("Mobile number (optional)")
             self.fields["phone"].help_text = _("You can also sign in with your mobile number.")
+        self.phone_owner = None
+
+    # No one learns from a sign-up whether an e-mail address or a mobile number is registered:
+    # every sign-up gets the same answer (the "confirmation sent" page), after about as long.
+    def _clean_phone(self):
+        # allauth treats a registered number like a registered e-mail address and sends the
+        # visitor to the phone-code page, which tells them. Here it only decides who is told.
+        phone = self.cleaned_data.get("phone")
+        self.phone_owner = User.objects.with_phone(phone).first() if phone else None
+
+    def try_save(self, request):
+        if self.account_already_exists:
+            # The e-mail address is someone's: nothing is made, but the password is hashed as
+            # for a new account (most of what a sign-up costs), the owners are told through the
+            # outbox and allauth answers as for a new address (never with the phone-code page).
+            make_password(self.cleaned_data.get("password1"))
+            if self.phone_owner is not None:
+                signup_attempt_notify(owner=self.phone_owner, channel="sms")
+            self.cleaned_data["phone"] = None
+        return super().try_save(request)
 
     def save(self, request):
         # allauth saves the user, then the profile (custom_signup), then the e-mail address:
         # one transaction, so a failure half-way (the database going away) leaves nothing.
         with transaction.atomic():
+            if self.phone_owner is not None:
+                # A new address with someone else's number: the account is made without it
+                # (the profile form answers, rationed, if it is typed again); its owner is told.
+                signup_attempt_notify(owner=self.phone_owner, channel="sms")
+                self.cleaned_data["phone"] = None
             return super().save(request)
 
     def custom_signup(self, request, user):
         youth_register(user=user, name=self.cleaned_data["name"], consented=True)
+
+
+def _answer_rationed(user, field, value, taken, taken_message):
+    """Whether another account holds a number: answered within the person's ration only."""
+    answer = identifier_check(user=user, field=field, value=value, taken=taken)
+    if answer == "throttled":
+        raise forms.ValidationError(TOO_MANY_IDENTIFIER_CHECKS, code="throttled")
+    if answer == "taken":
+        raise forms.ValidationError(taken_message, code="taken")
 
 
 class YouthProfileForm(forms.ModelForm):
@@ -134,18 +173,23 @@ class YouthProfileForm(forms.ModelForm):
         self.helper.attrs = {"enctype": "multipart/form-data", "novalidate": ""}
 
     def clean_phone(self):
+        # Whether a number is someone else's is rationed and audited (identifier_check).
         phone = self.cleaned_data["phone"]
-        taken = User.objects.with_phone(phone).exclude(pk=self.instance.user_id).exists()
-        if phone and taken:
-            raise forms.ValidationError(PHONE_TAKEN)
+        user = self.instance.user
+        if phone and phone != user.phone:
+            taken = User.objects.with_phone(phone).exclude(pk=user.pk).exists()
+            _answer_rationed(user, "phone", phone, taken, PHONE_TAKEN)
         return phone
 
     def clean_national_id(self):
         # Uniqueness lives on the blind index, which the form does not show: check it here.
         national_id = self.cleaned_data["national_id"]
-        others = YouthProfile.objects.with_national_id(national_id).exclude(pk=self.instance.pk)
-        if national_id and others.exists():
-            raise forms.ValidationError(NATIONAL_ID_TAKEN)
+        if national_id and national_id != self.instance.national_id:
+            others = YouthProfile.objects.with_national_id(national_id).exclude(pk=self.instance.pk)
+            taken = others.exists()
+            _answer_rationed(
+                self.instance.user, "national_id", national_id, taken, NATIONAL_ID_TAKEN
+            )
         return national_id
 
     def clean_avatar_upload(self):

@@ -60,6 +60,15 @@ def _email_unverified(now):
 WELCOME = register(
     Kind(code="accounts.welcome", label=_("Welcome after registration"), channels=("sms", "inapp"))
 )
+# Someone signed up with the e-mail address or mobile number of an existing account. The
+# visitor sees what every sign-up sees; the owner learns of it on the channel that was used.
+SIGNUP_ATTEMPT = register(
+    Kind(
+        code="accounts.signup_attempt",
+        label=_("Someone tried to register with my e-mail address or mobile number"),
+        channels=("email", "sms"),
+    )
+)
 PROFILE_INCOMPLETE = register(
     Kind(
         code="accounts.profile_incomplete",

@@ -1,10 +1,12 @@
 """Operations that change accounts, each one transaction."""
 
 import datetime
+import time
 
 from allauth.account.forms import ResetPasswordForm
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -13,16 +15,21 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from audit import services as audit
+from core.crypto import blind_index
 from core.scoping import in_scope
 from core.services import UNCHANGED
 from notifications.services import notify
 
 from .models import OrgUnit, StaffProfile, User, YouthProfile
 from .permissions import can_manage_staff
-from .reminders import WELCOME
+from .reminders import SIGNUP_ATTEMPT, WELCOME
 
 CENTRE_OUTSIDE_SCOPE = _("You can only add staff to your own centre or the centres below it.")
 CONSENT_REQUIRED = _("You must agree to the personal-data policy to register.")
+# Answers about whether another account holds a number: at most this many different numbers
+# per person in a sliding hour (see identifier_check).
+IDENTIFIER_CHECKS_PER_HOUR = 10
+IDENTIFIER_CHECK_WINDOW = 60 * 60
 
 
 @transaction.atomic
@@ -47,6 +54,55 @@ def youth_register(*, user: User, name: str, consented: bool) -> YouthProfile:
         url=settings.SITE_URL + reverse("accounts:my_profile_edit"),
     )
     return profile
+
+
+@transaction.atomic
+def signup_attempt_notify(*, owner: User, channel: str) -> None:
+    """Someone signed up with the e-mail address (``channel="email"``) or the mobile number
+    (``"sms"``) of ``owner``'s account. The visitor is told nothing: they see the page every
+    sign-up sees. The owner is told on that channel (at most once a day each, so a stranger
+    cannot flood them), with a link to set a new password; the attempt is audited."""
+    notify(
+        recipient=owner,
+        kind=SIGNUP_ATTEMPT.code,
+        key=f"signup-attempt-{owner.pk}-{timezone.localdate():%Y%m%d}",
+        url=settings.SITE_URL + reverse("account_reset_password"),
+        channels=[channel],
+    )
+    audit.record("account.signup_repeated", target=owner, data={"channel": channel})
+
+
+def identifier_check(*, user: User, field: str, value: str, taken: bool) -> str:
+    """``user`` asks for a mobile or ID number that is not theirs yet; ``taken`` says whether
+    another account holds it. That is an answer about someone else, so it is rationed: answers
+    about at most IDENTIFIER_CHECKS_PER_HOUR different numbers in an hour (asking again about
+    one already answered costs nothing). Past that, every new number gets ``"throttled"``,
+    taken or not, so the refusal says nothing about the number. Each ``"taken"`` answer and
+    the first ``"throttled"`` in an hour are audited (the field's name, never the number).
+    Returns ``"free"``, ``"taken"`` or ``"throttled"``.
+    """
+    key = f"identifier-checks:{user.pk}"
+    now = time.time()
+    # {keyed hash of field and number: when it was answered}; a lost race between two
+    # requests of one person costs at most an extra answer.
+    answered = {
+        digest: at
+        for digest, at in (cache.get(key) or {}).items()
+        if at > now - IDENTIFIER_CHECK_WINDOW
+    }
+    digest = blind_index(f"{field}:{value}")
+    if digest not in answered:
+        if len(answered) >= IDENTIFIER_CHECKS_PER_HOUR:
+            if cache.add(f"{key}:throttled", True, IDENTIFIER_CHECK_WINDOW):
+                audit.record(
+                    "youth.identifier_checks_throttled", target=user, data={"field": field}
+                )
+            return "throttled"
+        answered[digest] = now
+        cache.set(key, answered, IDENTIFIER_CHECK_WINDOW)
+        if taken:
+            audit.record("youth.identifier_refused", target=user, data={"field": field})
+    return "taken" if taken else "free"
 
 
 @transaction.atomic

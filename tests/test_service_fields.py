@@ -165,6 +165,14 @@ SERVICES = {
         accounts_services.youth_register,
         lambda w: {"user": w.newcomer, "name": "Chen Jing", "consented": True},
     ),
+    "signup_attempt_notify": (
+        accounts_services.signup_attempt_notify,
+        lambda w: {"owner": w.youth_a, "channel": "email"},
+    ),
+    "identifier_check": (
+        accounts_services.identifier_check,
+        lambda w: {"user": w.youth_a, "field": "phone", "value": w.youth_b.phone, "taken": True},
+    ),
     "youth_profile_update": (
         accounts_services.youth_profile_update,
         lambda w: {
@@ -283,6 +291,18 @@ FORBIDDEN = {
         "is_staff": True,
         "email": "someone.else@example.com",
         "fields": {"name": "Chen Jing"},
+    },
+    "signup_attempt_notify": {
+        "email": "someone.else@example.com",
+        "phone": "13900009999",
+        "recipient": lambda w: w.youth_b,
+        "fields": {"channel": "sms"},
+    },
+    "identifier_check": {
+        "phone": "13900009999",
+        "national_id_hash": "0" * 64,
+        "taken_message": "taken",
+        "fields": {"field": "national_id"},
     },
     "youth_profile_update": {
         "consent_policy_version": "1999-01",
