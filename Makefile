@@ -24,7 +24,8 @@ seed: migrate
 run: seed
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-# The whole suite: unit, permission matrices, bad-input corpus and browser tests.
+# The whole suite: unit, permission matrices, bad-input corpus and browser tests, on two
+# xdist workers (pyproject's addopts); the slowest 15 tests are listed at the end.
 # With DATABASE_URL set it runs on PostgreSQL, otherwise on SQLite.
 test: install
 	$(PY) manage.py makemigrations --check --dry-run
@@ -32,8 +33,9 @@ test: install
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/pytest
 
+# Everything but the browser tests, on both cores, stopping at the first failure.
 test-fast: install
-	$(VENV)/bin/pytest -m "not e2e" -x
+	$(VENV)/bin/pytest -n 2 -m "not e2e" -x
 
 lint: install
 	$(VENV)/bin/ruff check .

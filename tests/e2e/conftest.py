@@ -2,7 +2,11 @@
 
 The tests run against pytest-django's ``live_server`` (a thread in this process, on the
 test database, with the locmem e-mail backend). Screenshots go to ``test-artifacts/``.
-Never run ``playwright install``: the system Chromium is used on purpose.
+Never run ``playwright install``: the system Chromium is used on purpose. Under xdist each
+worker starts its own browser and live server, on its own test database.
+
+Without Chromium (or Playwright) the browser tests skip on a developer's machine and
+fail when ``CI`` is set (tests/e2e/test_ci_chromium.py checks that).
 """
 
 import os
@@ -34,13 +38,36 @@ DESKTOP = {"viewport": {"width": 1280, "height": 800}}
 TIMEOUT_MS = 15_000
 
 
+def on_ci(environ=os.environ) -> bool:
+    """CI services set ``CI`` (``CI=true``); an empty value, 0, false or no means not."""
+    return environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def missing_browser(reason: str) -> None:
+    """Skip on a developer's machine; fail on CI, where skipped browser tests would let a
+    green run hide that they never ran (a runner image without Chromium, a broken venv)."""
+    if on_ci():
+        pytest.fail(f"{reason}, and CI is set: the browser tests must run on CI", pytrace=False)
+    pytest.skip(reason)
+
+
+def chromium_to_drive(path: str = CHROMIUM) -> str:
+    """The Chromium for Playwright to drive: ``path``, a name on PATH or a file."""
+    executable = shutil.which(path) or (path if Path(path).exists() else None)
+    if executable is None:
+        missing_browser(f"no Chromium at {path}")
+    return executable
+
+
 @pytest.fixture(scope="session")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}")
+    try:
+        from playwright import sync_api
+    except ImportError:
+        missing_browser("Playwright is not installed")
+    executable = chromium_to_drive(CHROMIUM)
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 

@@ -1,6 +1,15 @@
 """Real parts: a Redis server of the test's own (so it can be stopped and frozen) and
 Celery worker processes reading the test database. PostgreSQL only: SQLite has no
-concurrent writers, and in production the portal runs on PostgreSQL."""
+concurrent writers, and in production the portal runs on PostgreSQL.
+
+Under xdist every test still has its own Redis (on a free port) and its workers read the
+xdist worker's own test database (``test_<name>_gw0``: ``connection.settings_dict`` names
+it once pytest-django has set it up; ``Workers.env`` checks). So they may run on both
+xdist workers at once. They are marked as one ``xdist_group`` all the same, so that two
+sets of Celery processes do not compete for two cores with the timing test (a sign-up with
+Redis frozen); but pytest 9.2 with pytest-xdist 3.8 ignores the group (xdist writes the
+group into a node id field pytest no longer reads: pytest-xdist issue #1386), and until
+that is fixed ``--dist loadgroup`` spreads them like any other test."""
 
 import json
 import os
@@ -15,6 +24,17 @@ import pytest
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+HERE = Path(__file__).resolve().parent
+GROUP = pytest.mark.xdist_group("integration")
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups (--dist loadgroup)
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if HERE in Path(item.path).parents:
+            item.add_marker(GROUP)
 
 
 @pytest.fixture(autouse=True)
@@ -44,16 +64,31 @@ class RedisServer:
         self.port = _free_port()
         self.workdir = workdir
         self.proc = None
-        self.url = f"redis://127.0.0.1:{self.port}/0"
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
 
     def start(self):
-        self.proc = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(self.workdir)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        wait_for(self.ping, 10, what="redis to start")
+        first = self.proc is None
+        for _ in range(3):
+            self.proc = subprocess.Popen(
+                ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+                 "--appendonly", "no", "--dir", str(self.workdir)],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )  # fmt: skip
+            wait_for(lambda: self.ping() or self.proc.poll() is not None, 10, what="redis to start")
+            if self.ping():
+                return
+            # It exited: another process (the other xdist worker's Redis, say) took the port
+            # between _free_port() and the bind. A first start may move; a restart may not,
+            # since the clients already know the address.
+            self.proc.wait()
+            if not first:
+                break
+            self.port = _free_port()
+        raise AssertionError(f"redis-server could not start on port {self.port}")
 
     def ping(self) -> bool:
         try:
@@ -113,6 +148,10 @@ class Workers:
 
     def env(self, **extra) -> dict:
         db = connection.settings_dict
+        # The test database of this xdist worker, never the development one or a sibling's.
+        xdist_worker = os.environ.get("PYTEST_XDIST_WORKER")
+        assert db["NAME"].startswith("test_"), db["NAME"]
+        assert not xdist_worker or db["NAME"].endswith(f"_{xdist_worker}"), db["NAME"]
         database_url = (
             f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:"
             f"{db['PORT'] or 5432}/{db['NAME']}"

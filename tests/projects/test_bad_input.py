@@ -1,5 +1,6 @@
 """The bad-input corpus (tests/test_bad_input.py) for the project forms: the youth's
-project form, the quarterly outcome form and the staff's business-facts form.
+project form, the quarterly outcome form, the showcase settings and the staff's
+business-facts form; the harness is tests/bad_input.py.
 
 Each case posts an otherwise valid form with one field replaced and asserts a form error on
 the page, no server error and nothing written; a baseline per form proves the valid data
@@ -16,10 +17,24 @@ from audit.models import Entry
 from projects.models import OutcomeReport, ProjectPhoto, Stage, StageChange, VentureProject
 from projects.reminders import previous_quarter
 
+from ..bad_input import (
+    CENTRES,
+    CHOICES,
+    EMOJI,
+    INJECTION,
+    INTEGERS,
+    LONG,
+    NULL,
+    ORG_NAMES,
+    USCCS,
+    FormSpec,
+    assert_refused_and_nothing_written,
+    assert_the_valid_baseline_writes,
+    cases,
+    rows,
+)
 from ..factories import VentureProjectFactory, make_uscc
-from ..test_bad_input import CENTRES, CHOICES, EMOJI, INJECTION, LONG, NULL, ORG_NAMES, USCCS
 
-INTEGERS = ["-1", "abc", "1.5", "1e309", "NaN", "99999999999999999999", "", LONG, NULL]
 TAKEN_USCC = make_uscc(5150)
 
 
@@ -63,6 +78,10 @@ def outcome_data(s):
     }
 
 
+def showcase_data(s):
+    return {"showcase_opt_in": "on", "story": "带动二十户茶农增收，欢迎参观。"}
+
+
 def facts_data(s):
     return {
         "is_registered": "on",
@@ -75,13 +94,24 @@ def facts_data(s):
     }
 
 
-# form name → (url builder, who posts, valid data, {field: bad values})
+def _resolve(value, s, data):
+    if value == CURRENT_YEAR:
+        data["quarter"] = str(_current()[1])
+        return str(_current()[0])
+    if value == CURRENT_QUARTER:
+        data["year"] = str(_current()[0])
+        return str(_current()[1])
+    if value == YEAR_BEFORE_LAUNCH:
+        return str(_previous()[0] - 1)
+    return value
+
+
 FORMS = {
-    "project": (
-        lambda s: reverse("projects:create"),
-        "youth_a",
-        project_data,
-        {
+    "project": FormSpec(
+        url=lambda s: reverse("projects:create"),
+        poster="youth_a",
+        valid=project_data,
+        bad={
             "name": [*ORG_NAMES, "", "   "],
             "sector": [*CHOICES, ""],
             "centre": [*CENTRES, ""],
@@ -98,11 +128,11 @@ FORMS = {
             ],
         },
     ),
-    "project_edit": (
-        lambda s: reverse("projects:edit", args=[s["idea"].pk]),
-        "youth_a",
-        project_data,
-        {
+    "project_edit": FormSpec(
+        url=lambda s: reverse("projects:edit", args=[s["idea"].pk]),
+        poster="youth_a",
+        valid=project_data,
+        bad={
             "name": [*ORG_NAMES, ""],
             "sector": CHOICES,
             "centre": CENTRES,
@@ -110,23 +140,24 @@ FORMS = {
             "members_text": ["nobody@example.com", STAFF_EMAIL, NULL],
         },
     ),
-    "outcome": (
-        lambda s: reverse("projects:outcome_create", args=[s["launched"].pk]),
-        "youth_a",
-        outcome_data,
-        {
+    "outcome": FormSpec(
+        url=lambda s: reverse("projects:outcome_create", args=[s["launched"].pk]),
+        poster="youth_a",
+        valid=outcome_data,
+        bad={
             "year": ["1999", "2101", *INTEGERS, CURRENT_YEAR, YEAR_BEFORE_LAUNCH],
             "quarter": ["0", "5", "-1", "abc", "", LONG, NULL, CURRENT_QUARTER],
             "jobs": [*INTEGERS, "100001", "3"],  # 3 is fewer than the 4 young people
             "jobs_for_youth": [*INTEGERS, "100001", "7"],  # 7 young people of 6 jobs
             "revenue_band": [*CHOICES, ""],
         },
+        resolve=_resolve,
     ),
-    "facts": (
-        lambda s: reverse("projects:facts", args=[s["signed"].pk]),
-        "town_staff",
-        facts_data,
-        {
+    "facts": FormSpec(
+        url=lambda s: reverse("projects:facts", args=[s["signed"].pk]),
+        poster="town_staff",
+        valid=facts_data,
+        bad={
             "business_name": ORG_NAMES,
             # Empty: a registered business needs its code; TAKEN_USCC: another project has it.
             "uscc": [*USCCS, "", TAKEN_USCC, TAKEN_USCC.lower()],
@@ -148,11 +179,18 @@ FORMS = {
             "jobs_for_youth": [*INTEGERS, "7"],
         },
     ),
+    "showcase": FormSpec(
+        url=lambda s: reverse("projects:showcase_settings", args=[s["launched"].pk]),
+        poster="youth_a",
+        valid=showcase_data,
+        bad={"story": [LONG, NULL]},
+    ),
 }
 
 
-@pytest.fixture
-def s(setup, youth_a, youth_b, village_a1):
+def project_objects(setup, youth_a, youth_b, village_a1) -> dict:
+    """The projects these forms are posted to (the form fuzz, tests/test_forms_fuzz.py,
+    uses them too)."""
     _, _, ended = previous_quarter(timezone.localdate())
     VentureProjectFactory(
         name="先注册的企业",
@@ -181,72 +219,33 @@ def s(setup, youth_a, youth_b, village_a1):
     }
 
 
-def _resolve(value, data):
-    if value == CURRENT_YEAR:
-        data["quarter"] = str(_current()[1])
-        return str(_current()[0])
-    if value == CURRENT_QUARTER:
-        data["year"] = str(_current()[0])
-        return str(_current()[1])
-    if value == YEAR_BEFORE_LAUNCH:
-        return str(_previous()[0] - 1)
-    return value
+@pytest.fixture
+def s(setup, youth_a, youth_b, village_a1):
+    return project_objects(setup, youth_a, youth_b, village_a1)
 
 
 def snapshot():
     """Everything these forms could write."""
-    return (
-        list(VentureProject.objects.order_by("pk").values()),
-        list(VentureProject.members.through.objects.order_by("pk").values()),
-        list(OutcomeReport.objects.order_by("pk").values()),
-        list(StageChange.objects.order_by("pk").values()),
-        list(ProjectPhoto.objects.order_by("pk").values()),
-        list(Entry.objects.filter(action__startswith="project.").order_by("pk").values()),
+    return rows(
+        VentureProject.objects,
+        VentureProject.members.through.objects,
+        OutcomeReport.objects,
+        StageChange.objects,
+        ProjectPhoto.objects,
+        Entry.objects.filter(action__startswith="project."),
     )
-
-
-CASES = [
-    (form, field, index)
-    for form, (_, _, _, fields) in FORMS.items()
-    for field, values in fields.items()
-    for index in range(len(values))
-]
-
-
-def _login(client, cast, form):
-    client.force_login(cast[FORMS[form][1]])
 
 
 @pytest.mark.parametrize("form", list(FORMS))
 def test_it_accepts_the_valid_baseline(client, cast, s, form):
-    data = FORMS[form][2](s)
-    _login(client, cast, form)
-    before = snapshot()
-
-    response = client.post(FORMS[form][0](s), data)
-
-    assert response.status_code == 302, (
-        getattr(response, "context", None) and response.context["form"].errors
-    )
-    assert snapshot() != before
+    assert_the_valid_baseline_writes(client, cast, FORMS[form], s, snapshot)
 
 
-@pytest.mark.parametrize(
-    ("form", "field", "index"), CASES, ids=[f"{f}-{fld}-{i}" for f, fld, i in CASES]
-)
+@pytest.mark.parametrize(("form", "field", "index"), cases(FORMS))
 def test_it_refuses_bad_input_and_writes_nothing(client, cast, s, form, field, index):
-    data = FORMS[form][2](s)
-    value = _resolve(FORMS[form][3][field][index], data)
-    data[field] = value
-    _login(client, cast, form)
-    before = snapshot()
-
-    response = client.post(FORMS[form][0](s), data)
-
-    shown = f"{form}.{field}={value[:40]!r}"
-    assert response.status_code == 200, f"{shown} → {response.status_code}"
-    assert response.context["form"].errors, f"{shown} was accepted"
-    assert snapshot() == before, f"{shown} wrote something"
+    assert_refused_and_nothing_written(
+        client, cast, FORMS[form], s, snapshot, name=form, field=field, index=index
+    )
 
 
 def test_it_refuses_a_second_report_for_the_same_quarter_on_the_page(client, youth_a, s):
