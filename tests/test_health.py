@@ -43,3 +43,14 @@ def test_other_errors_get_the_plain_500_page(db, youth_a):
         response = client.get(reverse("accounts:my_profile"))
     assert response.status_code == 500
     assert "服务暂时出现问题" in response.content.decode()
+
+
+def test_healthz_reuses_one_redis_client(client, db, settings):
+    """A load balancer probes every few seconds: the check keeps its client (and the
+    client's pool its connection) instead of connecting every time."""
+    settings.REDIS_URL = "redis://127.0.0.1:6399/7"  # this test's own: a fresh client
+    with mock.patch("youthventure.health.redis.Redis.from_url") as from_url:
+        for _ in range(5):
+            assert client.get(reverse("healthz")).json()["redis"] == "ok"
+    assert from_url.call_count == 1
+    assert from_url.return_value.ping.call_count == 5

@@ -1,6 +1,7 @@
 """/healthz for load balancers and monitoring, and the friendly 503 when the database is away."""
 
 import sys
+from functools import cache
 
 import redis
 from django.conf import settings
@@ -23,14 +24,19 @@ def _database() -> str:
     return "ok"
 
 
+@cache
+def _redis_client(url: str) -> redis.Redis:
+    """One client per process (and URL), whose pool keeps its connection between checks:
+    a probe every few seconds should not open a connection every time. Redis-py is
+    thread-safe and reconnects by itself after an outage."""
+    return redis.Redis.from_url(url, socket_timeout=0.5, socket_connect_timeout=0.5)
+
+
 def _redis() -> str:
     if not settings.REDIS_URL:
         return "not configured"
     try:
-        client = redis.Redis.from_url(
-            settings.REDIS_URL, socket_timeout=0.5, socket_connect_timeout=0.5
-        )
-        client.ping()
+        _redis_client(settings.REDIS_URL).ping()
     except redis.RedisError:
         return "down"
     return "ok"
