@@ -18,7 +18,8 @@ from audit import services as audit
 from core.crypto import blind_index
 from core.scoping import in_scope
 from core.services import UNCHANGED
-from notifications.services import notify
+from notifications.models import Message
+from notifications.services import deliver, notify
 
 from .models import OrgUnit, StaffProfile, User, YouthProfile
 from .permissions import can_manage_staff
@@ -62,14 +63,19 @@ def signup_attempt_notify(*, owner: User, channel: str) -> None:
     (``"sms"``) of ``owner``'s account. The visitor is told nothing: they see the page every
     sign-up sees. The owner is told on that channel (at most once a day each, so a stranger
     cannot flood them), with a link to set a new password; the attempt is audited."""
-    notify(
+    audit.record("account.signup_repeated", target=owner, data={"channel": channel})
+    keys = notify(
         recipient=owner,
         kind=SIGNUP_ATTEMPT.code,
         key=f"signup-attempt-{owner.pk}-{timezone.localdate():%Y%m%d}",
         url=settings.SITE_URL + reverse("account_reset_password"),
         channels=[channel],
     )
-    audit.record("account.signup_repeated", target=owner, data={"channel": channel})
+    if channel == "email" and keys:
+        # A new address gets allauth's confirmation e-mail sent within the request: the notice
+        # is sent within it too (already claimed, so the worker skips it; the outbox retries
+        # it if the send fails), so that both answers wait for the mail server alike.
+        deliver(Message.objects.filter(key__in=keys).values_list("pk", flat=True))
 
 
 def identifier_check(*, user: User, field: str, value: str, taken: bool) -> str:
