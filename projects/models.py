@@ -152,7 +152,18 @@ class VentureProject(models.Model):
         verbose_name = _("venture project")
         verbose_name_plural = _("venture projects")
         ordering = ["-stage_changed_at", "-pk"]
-        indexes = [models.Index(fields=["stage", "stage_changed_at"], name="project_stage_idx")]
+        indexes = [
+            # The board: per stage, the most recently moved.
+            models.Index(fields=["stage", "stage_changed_at"], name="project_stage_idx"),
+            # The staff list's order, so a page is read from the index, not sorted.
+            models.Index(fields=["-stage_changed_at", "-id"], name="project_recent_idx"),
+            # The public showcase's order, over the showcased projects only.
+            models.Index(
+                fields=["-launched_on", "-id"],
+                condition=Q(showcase_opt_in=True, stage__in=LAUNCHED_STAGES),
+                name="project_showcase_idx",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(jobs_for_youth__lte=models.F("jobs_created")),
