@@ -18,13 +18,14 @@ class RequestContextMiddleware:
             current_request.reset(token)
 
     def process_exception(self, request, exception):
-        """Denied accesses of signed-in people are worth knowing about (probing by URL)."""
+        """Denied accesses of signed-in people are worth knowing about (probing by URL), within
+        limits (``record_denied``)."""
         from django.core.exceptions import PermissionDenied
         from django.http import Http404
 
-        from .services import record
+        from .services import record_denied
 
         if isinstance(exception, Http404 | PermissionDenied) and request.user.is_authenticated:
             status = 403 if isinstance(exception, PermissionDenied) else 404
-            record("access.denied", data={"status": status})
+            record_denied(request, status)  # rate-limited per person
         return None

@@ -1,7 +1,10 @@
 """Writing the audit log. One function; every app calls it from its services."""
 
+import hashlib
 import logging
+import time
 
+from django.core.cache import cache
 from django.db import models
 
 from core.net import client_ip
@@ -60,3 +63,37 @@ def record(
         path=request.path[:300] if request is not None else "",
         data=payload,
     )
+
+
+# Refused accesses (403, 404) of signed-in people are worth knowing about (probing by URL), but
+# a script walking through ids must not flood the log: per person, one row per path a minute
+# and at most DENIED_PER_MINUTE rows a minute. Counters live in the shared cache.
+DENIED_PER_PATH_SECONDS = 60
+DENIED_PER_MINUTE = 10
+
+
+def record_denied(request, status: int) -> Entry | None:
+    """Record ``access.denied`` for the signed-in person of ``request``, within the limits;
+    returns the row, or None when the limits left it out."""
+    user_pk = request.user.pk
+    path_hash = hashlib.sha256(request.path.encode()).hexdigest()[:32]
+    minute = int(time.time() // 60)
+    try:
+        if not cache.add(f"audit-denied:{user_pk}:{path_hash}", 1, DENIED_PER_PATH_SECONDS):
+            return None
+        count_key = f"audit-denied:{user_pk}:m{minute}"
+        count = 1 if cache.add(count_key, 1, 120) else cache.incr(count_key)
+    except ValueError:  # the counter expired between the two calls
+        count = 1
+    except Exception:  # no cache (its table missing, say): the row is worth more than the limit
+        logger.exception("rate limit of refused-access entries unavailable")
+        count = 1
+    if count > DENIED_PER_MINUTE:
+        if count == DENIED_PER_MINUTE + 1:
+            logger.warning(
+                "user %s: more than %d refused accesses this minute; not all are logged",
+                user_pk,
+                DENIED_PER_MINUTE,
+            )
+        return None
+    return record("access.denied", data={"status": status})
