@@ -252,6 +252,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
+# Amounts and counts group thousands with a comma in both languages (youthventure/formats/),
+# but only where a template asks (``intcomma``): ids, years and form values stay plain digits.
+FORMAT_MODULE_PATH = ["youthventure.formats"]
+USE_THOUSAND_SEPARATOR = False
 
 # --- Forms ---
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
