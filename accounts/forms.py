@@ -23,6 +23,7 @@ from core.validators import (
 from .models import (
     Education,
     EmploymentStatus,
+    Invitation,
     OrgUnit,
     Sector,
     StaffProfile,
@@ -238,6 +239,32 @@ class StaffCreateForm(forms.Form):
         return phone
 
 
+class InvitationFilter(django_filters.FilterSet):
+    STATUSES = [
+        ("pending", _("Pending")),
+        ("accepted", _("Accepted")),
+        ("expired", _("Expired")),
+        ("withdrawn", _("Withdrawn")),
+    ]
+    state = django_filters.ChoiceFilter(
+        label=_("Status"), choices=STATUSES, method="in_state", empty_label=_("All")
+    )
+
+    class Meta:
+        model = Invitation
+        fields = ["state"]
+
+    def in_state(self, queryset, name, value):
+        from django.utils import timezone
+
+        now = timezone.now()
+        if value == "pending":
+            return queryset.filter(status=Invitation.Status.PENDING, expires_at__gt=now)
+        if value == "expired":
+            return queryset.filter(status=Invitation.Status.PENDING, expires_at__lte=now)
+        return queryset.filter(status=value)
+
+
 class YouthFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     centre = django_filters.ModelChoiceFilter(
@@ -276,3 +303,64 @@ class YouthFilter(django_filters.FilterSet):
 
     def in_centre(self, queryset, name, value):
         return queryset.filter(home_centre__path__startswith=value.path)
+
+
+class InviteForm(forms.Form):
+    """Staff invite a staff member (coordinators) or a mentor, by e-mail or mobile number."""
+
+    kind = forms.ChoiceField(label=_("Invite as"))
+    name = forms.CharField(label=_("Name"), max_length=50, validators=[validate_person_name])
+    email = forms.EmailField(label=_("E-mail address"), max_length=254, required=False)
+    phone = MobileField(label=_("Mobile number"), required=False)
+    centre = CentreChoiceField(label=_("Youth centre"), queryset=OrgUnit.objects.none())
+    role = forms.ChoiceField(
+        label=_("Role (staff only)"), choices=StaffProfile.Role.choices, required=False
+    )
+
+    def __init__(self, *args, user, kinds, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = kinds
+        self.fields["centre"].queryset = OrgUnit.objects.visible_to(user)
+        self.helper = submit_helper(_("Send the invitation"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("email") and not cleaned.get("phone"):
+            raise forms.ValidationError(_("Give an e-mail address or a mobile number."))
+        return cleaned
+
+
+class InvitationAcceptForm(forms.Form):
+    """The invitee without an account chooses a name and a password."""
+
+    name = forms.CharField(label=_("Your name"), max_length=50, validators=[validate_person_name])
+    email = forms.EmailField(label=_("E-mail address"), max_length=254)
+    password1 = forms.CharField(
+        label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    password2 = forms.CharField(
+        label=_("Password (again)"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, invitation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].initial = invitation.name
+        if invitation.email:
+            # The link went to this address: it is theirs, and it is what they sign in with.
+            self.fields["email"].initial = invitation.email
+            self.fields["email"].disabled = True
+        self.helper = submit_helper(_("Accept and create my account"))
+
+    def clean(self):
+        from django.contrib.auth.password_validation import validate_password
+
+        cleaned = super().clean()
+        if cleaned.get("password1") and cleaned.get("password1") != cleaned.get("password2"):
+            self.add_error("password2", _("The two passwords are not the same."))
+        elif cleaned.get("password1"):
+            try:
+                validate_password(cleaned["password1"])
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned

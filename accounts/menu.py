@@ -4,16 +4,11 @@ from core.menu import Group, Item, for_coordinators, for_staff, for_youth, regis
 
 register_group(Group("partners", _("Partners"), order=80))
 register_group(Group("admin", _("Administration"), order=90))
-register(Item("youth_list", _("Young people"), "accounts:youth_list", for_staff, order=20))
-register(Item("my_profile", _("My profile"), "accounts:my_profile", for_youth, order=20))
-register(Item("staff", _("Staff"), "accounts:staff_list", for_staff, order=10, group="admin"))
-register(
-    Item(
-        "erasures",
-        _("Deletion requests"),
-        "accounts:erasure_list",
-        for_coordinators,
-        order=40,
-        group="admin",
-    )
-)
+register(Item("youth_list", _("Young people"), "accounts:youth_list", for_staff, 20, role="staff"))
+register(Item("my_profile", _("My profile"), "accounts:my_profile", for_youth, 20, role="youth"))
+for key, label, url_name, visible, order in [
+    ("staff", _("Staff"), "accounts:staff_list", for_staff, 10),
+    ("invitations", _("Invitations"), "accounts:invitation_list", for_staff, 15),
+    ("erasures", _("Deletion requests"), "accounts:erasure_list", for_coordinators, 40),
+]:
+    register(Item(key, label, url_name, visible, order, group="admin", role="staff"))

@@ -18,7 +18,8 @@ _OPEN_PREFIXES = ("/accounts/", "/i18n/", "/static/", "/healthz")
 
 
 class StaffSessionMiddleware:
-    """Staff sessions: two-factor sign-in is required, and they end after a quiet spell."""
+    """Sessions of everyone who sees others' personal data (staff, mentors, partners):
+    two-factor sign-in is required, and they end after a quiet spell."""
 
     SESSION_KEY = "staff_last_seen"
     MFA_KEY = "staff_has_totp"
@@ -41,7 +42,10 @@ class StaffSessionMiddleware:
             if not request.path.startswith(_OPEN_PREFIXES) and not self._has_totp(request):
                 messages.warning(
                     request,
-                    _("Staff accounts need two-factor sign-in. Set up an authenticator app first."),
+                    _(
+                        "Accounts that can see other people's data need two-factor sign-in. "
+                        "Set up an authenticator app first."
+                    ),
                 )
                 return redirect("mfa_activate_totp")
         return self.get_response(request)

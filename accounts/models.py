@@ -406,3 +406,126 @@ class ErasureRequest(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.status}"
+
+
+class MentorRole(models.Model):
+    """A volunteer entrepreneurship mentor, held after accepting an invitation. The mentors
+    app keeps the mentor's profile, matches and sessions; this is only the role."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentor_role"
+    )
+    centre = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("youth centre"),
+        on_delete=models.PROTECT,
+        related_name="mentors",
+        help_text=_("The centre that invited the mentor; its staff and those above see them."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    granted_at = models.DateTimeField(_("mentor since"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("mentor")
+        verbose_name_plural = _("mentors")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class InvitationQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "InvitationQuerySet":
+        """Staff see the invitations sent from their part of the tree."""
+        return scope(self, user, centre_field="centre")
+
+    def with_phone(self, phone: str) -> "InvitationQuerySet":
+        return self.filter(phone_hash=blind_index(phone))
+
+    def pending(self) -> "InvitationQuerySet":
+        from django.utils import timezone
+
+        return self.filter(status=Invitation.Status.PENDING, expires_at__gt=timezone.now())
+
+
+class Invitation(BlindIndexMixin, models.Model):
+    """An offer of a role (staff, mentor, partner member, project team member) sent to an
+    e-mail address or mobile number. The role is held only once the invitee accepts through
+    the single-use link; the link's token is stored only as a hash (accounts/invitations.py)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        ACCEPTED = "accepted", _("Accepted")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    kind = models.CharField(_("invited as"), max_length=40)
+    name = models.CharField(_("name"), max_length=50, blank=True, validators=[validate_person_name])
+    email = models.EmailField(_("e-mail address"), blank=True)
+    phone = EncryptedCharField(
+        _("mobile number"), null=True, blank=True, validators=[validate_mobile]
+    )
+    phone_hash = BlindIndexField(source="phone", db_index=True)
+    centre = models.ForeignKey(
+        OrgUnit,
+        verbose_name=_("youth centre"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # What the role is held in: an enterprise, a bank, a project ("<app>.<model>", pk).
+    target_type = models.CharField(max_length=60, blank=True)
+    target_id = models.CharField(max_length=40, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField(_("link valid until"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("last sent at"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(email="") | models.Q(phone_hash__isnull=False),
+                name="invitation_has_an_address",
+            ),
+        ]
+        indexes = [models.Index(fields=["target_type", "target_id"], name="invitation_target_idx")]
+
+    def __str__(self) -> str:
+        return self.name or self.email or str(_("Invitation"))
+
+    @property
+    def is_expired(self) -> bool:
+        from django.utils import timezone
+
+        return self.status == self.Status.PENDING and self.expires_at <= timezone.now()
+
+    @property
+    def shown_status(self) -> str:
+        return str(_("Expired")) if self.is_expired else self.get_status_display()

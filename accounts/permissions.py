@@ -1,5 +1,6 @@
 """Plain predicates about what a user may do; views apply them, templates never decide."""
 
+from core.roles import needs_two_factor
 from core.scoping import in_scope, is_coordinator, is_staff_member
 
 from .models import StaffProfile
@@ -16,8 +17,9 @@ def can_reveal_personal_data(user) -> bool:
 
 
 def requires_two_factor(user) -> bool:
-    """Accounts that can see other people's data sign in with a second factor."""
-    return user.is_authenticated and (user.is_superuser or is_staff_member(user))
+    """Accounts that can see other people's data sign in with a second factor: superusers and
+    every role that sees personal data (staff, mentors, partner members; core.roles)."""
+    return needs_two_factor(user)
 
 
 def can_manage_staff(user) -> bool:

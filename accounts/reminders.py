@@ -85,3 +85,12 @@ EMAIL_UNVERIFIED = register(
         collect=_email_unverified,
     )
 )
+
+
+INVITATION = register(
+    Kind(
+        code="accounts.invitation",
+        label=_("Invitation to a role"),
+        channels=("email", "sms"),
+    )
+)

@@ -22,4 +22,13 @@ urlpatterns = [
     path("staff/youth/<int:pk>/", views.youth_detail, name="youth_detail"),
     path("staff/team/", views.staff_list, name="staff_list"),
     path("staff/team/new/", views.staff_create, name="staff_create"),
+    path("staff/invitations/", views.invitation_list, name="invitation_list"),
+    path("staff/invitations/<int:pk>/resend/", views.invitation_resend, name="invitation_resend"),
+    path(
+        "staff/invitations/<int:pk>/withdraw/",
+        views.invitation_withdraw,
+        name="invitation_withdraw",
+    ),
+    path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
+    path("role/", views.role_switch, name="role_switch"),
 ]

@@ -1,22 +1,37 @@
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from audit import services as audit
+from core import roles
 from core.decorators import staff_required, youth_required
 from core.paging import filtered_page
-from core.scoping import centre_q, is_staff_member, is_youth
+from core.scoping import centre_q
 from core.timeline import timeline
 
-from .forms import StaffCreateForm, YouthFilter, YouthProfileForm
-from .models import ErasureRequest, StaffProfile, YouthProfile
+from .forms import InvitationAcceptForm, InvitationFilter, InviteForm, YouthFilter, YouthProfileForm
+from .invitations import (
+    INVITATION_OTHER_PERSON,
+    KINDS,
+    can_manage_invitation,
+    invitation_accept_new_account,
+    invitation_for_token,
+    is_addressed_to,
+    staff_invite,
+)
+from .invitations import invitation_accept as invitation_accept_service
+from .invitations import invitation_resend as invitation_resend_service
+from .invitations import invitation_withdraw as invitation_withdraw_service
+from .models import ErasureRequest, Invitation, StaffProfile, YouthProfile
 from .permissions import can_manage_staff, can_reveal_personal_data
 from .privacy import (
     erasure_carry_out,
@@ -24,15 +39,15 @@ from .privacy import (
     erasure_requests_visible_to,
     personal_data_export,
 )
-from .services import staff_member_create, user_language_set, youth_profile_update
+from .services import user_language_set, youth_profile_update
 
 
 @login_not_required
 def home(request):
-    if is_staff_member(request.user):
-        return redirect("dashboard:index")
-    if is_youth(request.user):
-        return redirect("accounts:my_profile")
+    """Signed-in people start on the home page of the role they are acting in."""
+    role = roles.active_role(request)
+    if role is not None:
+        return redirect(role.home)
     return render(request, "home.html")
 
 
@@ -161,21 +176,144 @@ def staff_list(request):
 
 @staff_required
 def staff_create(request):
-    if not can_manage_staff(request.user):
-        raise PermissionDenied
-    form = StaffCreateForm(request.POST or None, user=request.user)
+    """Coordinators invite staff; every staff member invites mentors."""
+    kinds = [("mentor", _("Mentor"))]
+    if can_manage_staff(request.user):
+        kinds.insert(0, ("staff", _("Staff member")))
+    form = InviteForm(request.POST or None, user=request.user, kinds=kinds)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            staff_member_create(created_by=request.user, request=request, **form.cleaned_data)
+            staff_invite(
+                invited_by=request.user,
+                kind=data["kind"],
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"] or "",
+                centre=data["centre"],
+                role=data["role"],
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(
                 request,
-                _("The staff account has been created; a link to set a password was e-mailed."),
+                _(
+                    "The invitation has been sent. The role is theirs once they accept it; "
+                    "you can follow it below."
+                ),
             )
-            return redirect("accounts:staff_list")
+            return redirect("accounts:invitation_list")
     return render(request, "accounts/staff_form.html", {"form": form})
+
+
+@staff_required
+@never_cache
+def invitation_list(request):
+    base = Invitation.objects.visible_to(request.user).select_related("invited_by", "centre")
+    page, query = filtered_page(request, InvitationFilter(request.GET, queryset=base), base)
+    return render(
+        request,
+        "accounts/invitation_list.html",
+        {
+            "page": page,
+            "query": query,
+            "kinds": {k.code: k.label for k in KINDS},
+            "state_choices": InvitationFilter.STATUSES,
+        },
+    )
+
+
+def _invitation_action(request, pk: int, action, done_message):
+    invitation = get_object_or_404(Invitation.objects.visible_to(request.user), pk=pk)
+    if not can_manage_invitation(request.user, invitation):
+        raise PermissionDenied
+    try:
+        action(invitation=invitation, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done_message)
+    return redirect("accounts:invitation_list")
+
+
+@require_POST
+@staff_required
+def invitation_resend(request, pk: int):
+    return _invitation_action(
+        request,
+        pk,
+        invitation_resend_service,
+        _("A new link has been sent; the old one no longer works."),
+    )
+
+
+@require_POST
+@staff_required
+def invitation_withdraw(request, pk: int):
+    return _invitation_action(
+        request, pk, invitation_withdraw_service, _("The invitation has been withdrawn.")
+    )
+
+
+@login_not_required
+@never_cache
+def invitation_accept(request, token: str):
+    """The invitee's page: accept with the account they are signed in with, or make one."""
+    try:
+        invitation = invitation_for_token(token)
+    except ValidationError as error:
+        return render(
+            request, "accounts/invitation_refused.html", {"reason": error.messages[0]}, status=410
+        )
+    kind = KINDS.get(invitation.kind)
+    context = {"invitation": invitation, "offer": kind.describe(invitation), "token": token}
+    user = request.user
+    if user.is_authenticated and not is_addressed_to(invitation, user):
+        context["reason"] = INVITATION_OTHER_PERSON
+        return render(request, "accounts/invitation_refused.html", context, status=403)
+    form = None
+    context["for_youth"] = kind.for_youth
+    if not user.is_authenticated and not kind.for_youth:
+        form = InvitationAcceptForm(request.POST or None, invitation=invitation)
+    if request.method == "POST":
+        try:
+            if user.is_authenticated:
+                invitation_accept_service(token=token, user=user)
+            elif form is not None and form.is_valid():
+                data = form.cleaned_data
+                _invitation, new_user = invitation_accept_new_account(
+                    token=token,
+                    name=data["name"],
+                    email=data["email"],
+                    password=data["password1"],
+                    language=translation.get_language() or settings.LANGUAGE_CODE,
+                )
+                login(request, new_user, backend="accounts.backends.ModelBackend")
+            else:
+                raise ValidationError("")
+        except ValidationError as error:
+            if form is not None and any(error.messages):
+                form.add_error(None, error)
+            elif any(error.messages):
+                context["reason"] = error.messages[0]
+                return render(request, "accounts/invitation_refused.html", context, status=410)
+        else:
+            if kind.role:
+                request.session[roles.SESSION_KEY] = kind.role
+            messages.success(request, _("Welcome! You now have access as %(offer)s.") % context)
+            return redirect("home")
+    context["form"] = form
+    return render(request, "accounts/invitation_accept.html", context)
+
+
+@require_POST
+def role_switch(request):
+    """People with several roles choose which pages they work in."""
+    wanted = request.POST.get("role", "")
+    if wanted in {role.key for role in roles.roles_of(request.user)}:
+        request.session[roles.SESSION_KEY] = wanted
+    return redirect("home")
 
 
 def avatar(request, name: str):

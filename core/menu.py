@@ -46,6 +46,8 @@ class Item:
     visible: Callable[[Any], bool]
     order: int = 100
     group: str = ""
+    # Shown only while the person acts in this role (core.roles); "" for every role.
+    role: str = ""
 
 
 GROUPS: Registry[Group] = Registry("menu groups", key=lambda g: g.key, sort=lambda g: g.order)
@@ -54,7 +56,7 @@ register = ITEMS.register
 register_group = GROUPS.register
 
 
-def menu_for(user) -> list[dict]:
+def menu_for(user, active_role: str = "") -> list[dict]:
     """Top-level entries in order: ``{"key", "label", "url"}``, or a group's
     ``{"key", "label", "children": [...]}``."""
     groups = {
@@ -62,7 +64,7 @@ def menu_for(user) -> list[dict]:
     }
     top: list[tuple[int, dict]] = []
     for item in ITEMS:
-        if not item.visible(user):
+        if not item.visible(user) or (item.role and item.role != active_role):
             continue
         entry = {"key": item.key, "label": item.label, "url": reverse(item.url_name)}
         if item.group:

@@ -11,6 +11,8 @@ files, which ``core`` imports for every installed app when Django starts
 | ``core.menu.ENTRIES``         | ``<app>/menu.py``         | the navigation bar (base.html)   |
 | ``audit.actions.ACTIONS``     | ``<app>/audit_actions.py``| the audit log's labels and filter|
 | ``notifications.registry``    | ``<app>/reminders.py``    | the outbox and its reminders     |
+| ``core.roles.ROLES``          | ``<app>/roles.py``        | home pages, menus, two-factor    |
+| ``accounts.invitations.KINDS``| ``<app>/invitations.py``  | what accepting an invitation gives|
 """
 
 from collections.abc import Callable, Iterator
@@ -19,7 +21,16 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 # The modules CoreConfig.ready() imports from every installed app, in this order.
-DISCOVERED_MODULES = ("audit_actions", "personal_data", "seed", "timeline", "figures", "menu")
+DISCOVERED_MODULES = (
+    "roles",
+    "audit_actions",
+    "invitations",
+    "personal_data",
+    "seed",
+    "timeline",
+    "figures",
+    "menu",
+)
 
 
 class Registry(Generic[T]):

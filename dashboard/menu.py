@@ -2,4 +2,4 @@ from django.utils.translation import gettext_lazy as _
 
 from core.menu import Item, for_staff, register
 
-register(Item("dashboard", _("Dashboard"), "dashboard:index", for_staff, order=10))
+register(Item("dashboard", _("Dashboard"), "dashboard:index", for_staff, 10, role="staff"))

@@ -47,9 +47,12 @@ class Message(models.Model):
 
     key = models.CharField(_("key"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=100)
+    # Empty for messages to someone without an account yet (an invitation).
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recipient"),
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="messages",
     )

@@ -13,6 +13,7 @@ that is queued twice go out once.
 import logging
 from collections.abc import Iterable
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -43,6 +44,16 @@ def _render(kind: str, name: str, context: dict) -> str:
     return render_to_string(f"notifications/messages/{kind}/{name}", context).strip()
 
 
+@dataclass(frozen=True)
+class Addressee:
+    """Someone who has no account (yet): an invitee. Messages to them have no recipient."""
+
+    email: str = ""
+    phone: str | None = None
+    name: str = ""
+    language: str = settings.LANGUAGE_CODE
+
+
 def notify(
     *,
     recipient,
@@ -57,12 +68,14 @@ def notify(
     Returns the keys of the rows it wrote; writing the same key again writes nothing.
     """
     spec = registry.get(kind)
-    if spec.optional and OptOut.objects.filter(user=recipient, kind=kind).exists():
+    is_user = not isinstance(recipient, Addressee)
+    if is_user and spec.optional and OptOut.objects.filter(user=recipient, kind=kind).exists():
         return []
     channels = [
         c
         for c in (channels or spec.channels)
-        if c == "inapp" or {"email": recipient.email, "sms": recipient.phone}[c]
+        if (c == "inapp" and is_user)
+        or (c != "inapp" and {"email": recipient.email, "sms": recipient.phone}[c])
     ]
     # The key makes a message once-only: channels already written are left alone.
     done = set(
@@ -84,7 +97,7 @@ def notify(
                 Message(
                     key=f"{key}:{channel}",
                     kind=kind,
-                    recipient=recipient,
+                    recipient=recipient if is_user else None,
                     channel=channel,
                     address={"email": recipient.email, "sms": recipient.phone}.get(channel, ""),
                     subject="" if is_sms else _render(kind, "subject.txt", context)[:200],

@@ -7,11 +7,10 @@ from accounts.forms import CentreChoiceField
 from accounts.models import OrgUnit
 from core.fields import MobileField, UsccField
 from core.forms import YesNoAllSelect, submit_helper
+from core.validators import validate_person_name
 
-from .models import Bank, Enterprise
-
-USCC_TAKEN = _("An enterprise with this unified social credit code is already registered.")
-BANK_TAKEN = _("This bank branch is already registered.")
+from .models import Bank, Enterprise, PartnerMember
+from .services import BANK_TAKEN, USCC_TAKEN
 
 
 class EnterpriseForm(forms.ModelForm):
@@ -105,3 +104,20 @@ class EnterpriseFilter(django_filters.FilterSet):
 
     def with_role(self, queryset, name, value):
         return queryset.filter(**{value: True})
+
+
+class MemberInviteForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=50, validators=[validate_person_name])
+    email = forms.EmailField(label=_("E-mail address"), max_length=254, required=False)
+    phone = MobileField(label=_("Mobile number"), required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=PartnerMember.Role.choices)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = submit_helper(_("Send the invitation"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("email") and not cleaned.get("phone"):
+            raise forms.ValidationError(_("Give an e-mail address or a mobile number."))
+        return cleaned

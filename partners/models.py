@@ -1,11 +1,12 @@
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit
-from core.scoping import centre_or_ancestor_q
+from core.scoping import centre_or_ancestor_q, is_staff_member
 from core.validators import (
     validate_mobile,
     validate_organisation_name,
@@ -16,8 +17,13 @@ from core.validators import (
 
 class PartnerQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Staff see partners of their subtree and those registered above them."""
-        return self.filter(centre_or_ancestor_q(user, "centre"))
+        """Staff see partners of their subtree and those registered above them; a partner's
+        own people see their organisation only; everyone else nothing."""
+        if not user.is_authenticated:
+            return self.none()
+        if is_staff_member(user):
+            return self.filter(centre_or_ancestor_q(user, "centre"))
+        return self.filter(members__user=user)
 
 
 class Enterprise(models.Model):
@@ -113,3 +119,44 @@ class Bank(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.branch}"
+
+
+class PartnerMember(models.Model):
+    """A person who signs in for a partner organisation: one enterprise or one bank. They hold
+    the partner role after accepting an invitation (partners/invitations.py) and see only what
+    was sent to their organisation."""
+
+    class Role(models.TextChoices):
+        CONTACT = "contact", _("Contact person")
+        OFFICER = "officer", _("Officer")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partner_membership"
+    )
+    enterprise = models.ForeignKey(
+        Enterprise, null=True, blank=True, on_delete=models.CASCADE, related_name="members"
+    )
+    bank = models.ForeignKey(
+        Bank, null=True, blank=True, on_delete=models.CASCADE, related_name="members"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.CONTACT)
+    is_active = models.BooleanField(_("active"), default=True)
+    joined_at = models.DateTimeField(_("joined at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("partner member")
+        verbose_name_plural = _("partner members")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(enterprise__isnull=False, bank__isnull=True)
+                | models.Q(enterprise__isnull=True, bank__isnull=False),
+                name="partner_member_one_organisation",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.organisation})"
+
+    @property
+    def organisation(self):
+        return self.enterprise or self.bank

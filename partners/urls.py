@@ -12,4 +12,7 @@ urlpatterns = [
     path("banks/", views.bank_list, name="bank_list"),
     path("banks/new/", views.bank_create, name="bank_create"),
     path("banks/<int:pk>/edit/", views.bank_update, name="bank_update"),
+    path("enterprises/<int:pk>/invite/", views.enterprise_invite, name="enterprise_invite"),
+    path("banks/<int:pk>/invite/", views.bank_invite, name="bank_invite"),
+    path("partner/", views.home, name="home"),
 ]

@@ -1,16 +1,21 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
+from accounts.models import Invitation
 from accounts.permissions import can_edit_partner
 from core.decorators import staff_required
 from core.paging import filtered_page
 
 from . import services
-from .forms import BankForm, EnterpriseFilter, EnterpriseForm
+from .forms import BankForm, EnterpriseFilter, EnterpriseForm, MemberInviteForm
+from .invitations import partner_member_invite
 from .models import Bank, Enterprise
+from .permissions import can_invite_member, membership_of
 
 
 @staff_required
@@ -33,7 +38,78 @@ def enterprise_detail(request, pk: int):
     return render(
         request,
         "partners/enterprise_detail.html",
-        {"enterprise": enterprise, "can_edit": can_edit_partner(request.user, enterprise)},
+        {
+            "enterprise": enterprise,
+            "can_edit": can_edit_partner(request.user, enterprise),
+            "members": enterprise.members.select_related("user").order_by("joined_at"),
+            "pending": _pending_invitations(enterprise),
+        },
+    )
+
+
+def _pending_invitations(organisation):
+    return Invitation.objects.pending().filter(
+        target_type=organisation._meta.label_lower, target_id=str(organisation.pk)
+    )
+
+
+def _member_invite(request, model, pk: int, back):
+    organisation = get_object_or_404(model.objects.visible_to(request.user), pk=pk)
+    if not can_invite_member(request.user, organisation):
+        raise PermissionDenied
+    form = MemberInviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            partner_member_invite(
+                invited_by=request.user,
+                organisation=organisation,
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"] or "",
+                role=data["role"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("The invitation has been sent; they join %(name)s once they accept it.")
+                % {"name": organisation},
+            )
+            return redirect(back(organisation))
+    return render(
+        request, "partners/member_invite.html", {"form": form, "organisation": organisation}
+    )
+
+
+@staff_required
+def enterprise_invite(request, pk: int):
+    return _member_invite(request, Enterprise, pk, _enterprise_url)
+
+
+@staff_required
+def bank_invite(request, pk: int):
+    return _member_invite(request, Bank, pk, _bank_list_url)
+
+
+@never_cache
+def home(request):
+    """A partner's own page: their organisation, its people, and what it has been sent."""
+    member = membership_of(request.user)
+    if member is None:
+        raise Http404
+    organisation = member.organisation
+    return render(
+        request,
+        "partners/home.html",
+        {
+            "member": member,
+            "organisation": organisation,
+            "colleagues": organisation.members.filter(is_active=True)
+            .select_related("user")
+            .order_by("joined_at"),
+        },
     )
 
 
@@ -106,7 +182,9 @@ def enterprise_update(request, pk: int):
 
 @staff_required
 def bank_list(request):
-    banks = Bank.objects.visible_to(request.user).select_related("centre")
+    banks = list(Bank.objects.visible_to(request.user).select_related("centre"))
+    for bank in banks:  # actions only for those who may take them
+        bank.can_edit = can_edit_partner(request.user, bank)
     return render(request, "partners/bank_list.html", {"banks": banks})
 
 

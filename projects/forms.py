@@ -3,11 +3,12 @@ import re
 
 import django_filters
 from django import forms
+from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import CentreChoiceField
-from accounts.models import OrgUnit, Sector, User
+from accounts.models import OrgUnit, Sector
 from core.fields import UsccField
 from core.forms import YesNoAllSelect, submit_helper
 from core.validators import normalize_mobile
@@ -15,7 +16,7 @@ from core.validators import normalize_mobile
 from .models import RevenueBand, Stage, VentureProject
 from .uploads import process_business_plan, process_project_photo
 
-MEMBERS_UNKNOWN = _("No registered young person has this e-mail or mobile number: %(who)s")
+MEMBERS_MALFORMED = _("These are not e-mail addresses or mobile numbers: %(who)s")
 MAX_PHOTOS_PER_UPLOAD = 6
 
 
@@ -44,7 +45,10 @@ class ProjectForm(forms.ModelForm):
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("E-mail addresses or mobile numbers of registered young people, one per line."),
+        help_text=_(
+            "E-mail addresses or mobile numbers, one per line. Each person gets an invitation "
+            "and joins the team once they accept it."
+        ),
     )
     plan_upload = forms.FileField(
         label=_("Business plan (PDF, up to 10 MB)"),
@@ -79,24 +83,25 @@ class ProjectForm(forms.ModelForm):
         self.helper.attrs = {"enctype": "multipart/form-data", "novalidate": ""}
 
     def clean_members_text(self):
+        """Addresses to invite, checked for their form only: whether someone is registered
+        is never told to the lead (projects/invitations.py)."""
         entries = [e for e in re.split(r"[\s,，;；]+", self.cleaned_data["members_text"]) if e]
-        members, unknown = [], []
+        addresses, malformed = [], []
         for entry in entries[:20]:
-            user = None
-            if "@" in entry:
-                user = User.objects.filter(email__iexact=entry, youth_profile__isnull=False).first()
-            else:
-                try:
-                    user = User.objects.with_phone(normalize_mobile(entry)).first()
-                except forms.ValidationError:
-                    user = None
-            if user is None or not hasattr(user, "youth_profile"):
-                unknown.append(entry[:50])
-            elif user.pk != self.lead.pk and user not in members:
-                members.append(user)
-        if unknown:
-            raise forms.ValidationError(MEMBERS_UNKNOWN, params={"who": "、".join(unknown)})
-        return members
+            try:
+                if "@" in entry:
+                    validate_email(entry)
+                    address = ("email", entry.lower())
+                else:
+                    address = ("phone", normalize_mobile(entry))
+            except forms.ValidationError:
+                malformed.append(entry[:50])
+                continue
+            if address not in addresses:
+                addresses.append(address)
+        if malformed:
+            raise forms.ValidationError(MEMBERS_MALFORMED, params={"who": "、".join(malformed)})
+        return addresses
 
     def clean_plan_upload(self):
         upload = self.cleaned_data.get("plan_upload")

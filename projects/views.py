@@ -6,6 +6,7 @@ from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from audit import services as audit
@@ -20,6 +21,7 @@ from .forms import (
     ShowcaseForm,
     TransitionForm,
 )
+from .invitations import project_members_invite
 from .models import ProjectPhoto, Stage, VentureProject
 from .permissions import (
     can_change_showcase,
@@ -67,7 +69,6 @@ def _save_project(request, form, project=None):
                     sector=data["sector"],
                     centre=data["centre"],
                     description=data["description"],
-                    members=data["members_text"],
                     business_plan=data["plan_upload"],
                     photos=data["photo_uploads"],
                 )
@@ -79,10 +80,12 @@ def _save_project(request, form, project=None):
                     sector=data["sector"],
                     centre=data["centre"],
                     description=data["description"],
-                    members=[*project.members.all(), *data["members_text"]],
                     business_plan=data["plan_upload"],
                     photos=data["photo_uploads"],
                 )
+            invited = project_members_invite(
+                project=project, lead=request.user, addresses=data["members_text"]
+            )
             showcase = (data["showcase_opt_in"], data["story"])
             if showcase != (project.showcase_opt_in, project.story):
                 project_showcase_update(
@@ -92,6 +95,17 @@ def _save_project(request, form, project=None):
         form.add_error(None, error)
         return None
     messages.success(request, _("The project has been saved."))
+    if invited:
+        # The same words whether or not the people are registered.
+        messages.info(
+            request,
+            ngettext(
+                "An invitation has been sent; they join the team once they accept it.",
+                "%(n)s invitations have been sent; each joins the team once they accept it.",
+                invited,
+            )
+            % {"n": invited},
+        )
     return redirect("projects:detail", pk=project.pk)
 
 

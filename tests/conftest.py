@@ -10,7 +10,15 @@ from django.core.cache import cache
 
 from accounts.models import OrgUnit, StaffProfile
 
-from .factories import OrgUnitFactory, StaffProfileFactory, YouthProfileFactory
+from .factories import (
+    BankFactory,
+    EnterpriseFactory,
+    MentorRoleFactory,
+    OrgUnitFactory,
+    PartnerMemberFactory,
+    StaffProfileFactory,
+    YouthProfileFactory,
+)
 
 PASSWORD = "correct horse battery"
 
@@ -99,7 +107,55 @@ def district_staff(district):
 
 
 @pytest.fixture
-def cast(youth_a, youth_b, village_staff, town_staff, other_town_staff, district_staff, village_a2):
+def mentor(town_a):
+    """A mentor invited by town A (no youth or staff profile)."""
+    return MentorRoleFactory(user__email="mentor@example.com", centre=town_a).user
+
+
+@pytest.fixture
+def partner_bank(district):
+    return BankFactory(centre=district)
+
+
+@pytest.fixture
+def partner_enterprise(town_a):
+    return EnterpriseFactory(centre=town_a)
+
+
+@pytest.fixture
+def bank_officer(partner_bank):
+    return PartnerMemberFactory(
+        user__email="officer@bank.example.com", bank=partner_bank, role="officer"
+    ).user
+
+
+@pytest.fixture
+def enterprise_contact(partner_enterprise):
+    return PartnerMemberFactory(
+        user__email="contact@enterprise.example.com", enterprise=partner_enterprise
+    ).user
+
+
+@pytest.fixture
+def other_enterprise_contact(town_b):
+    other = EnterpriseFactory(centre=town_b, name="Other Enterprise")
+    return PartnerMemberFactory(user__email="contact@other.example.com", enterprise=other).user
+
+
+@pytest.fixture
+def cast(
+    youth_a,
+    youth_b,
+    village_staff,
+    town_staff,
+    other_town_staff,
+    district_staff,
+    village_a2,
+    mentor,
+    bank_officer,
+    enterprise_contact,
+    other_enterprise_contact,
+):
     """Everyone at once, keyed by the names the permission matrices use."""
     return {
         "anonymous": None,
@@ -109,6 +165,10 @@ def cast(youth_a, youth_b, village_staff, town_staff, other_town_staff, district
         "town_staff": town_staff,
         "other_town_staff": other_town_staff,
         "district_staff": district_staff,
+        "mentor": mentor,
+        "bank_officer": bank_officer,
+        "enterprise_contact": enterprise_contact,
+        "other_enterprise_contact": other_enterprise_contact,
     }
 
 

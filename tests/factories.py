@@ -1,7 +1,9 @@
 import datetime
+import io
 import time
 
 import factory
+import pypdf
 from allauth.account.models import EmailAddress
 from django.utils import timezone
 
@@ -23,6 +25,19 @@ def make_uscc(serial: int) -> str:
 
     first17 = f"91330100MA{serial:07d}"
     return first17 + uscc_check_char(first17)
+
+
+def pdf_bytes(*, pages: int = 1, title: str = "", padding: int = 0) -> bytes:
+    """A real PDF, written by pypdf: ``pages`` blank A4 pages; a ``title`` makes two plans
+    differ; ``padding`` bytes after the end make it as large as a test needs."""
+    writer = pypdf.PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    if title:
+        writer.add_metadata({"/Title": title})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue() + b"\n" * padding
 
 
 class OrgUnitFactory(factory.django.DjangoModelFactory):
@@ -174,3 +189,41 @@ class VentureProjectFactory(factory.django.DjangoModelFactory):
             when = timezone.now() - datetime.timedelta(days=extracted)
             VentureProject.objects.filter(pk=self.pk).update(stage_changed_at=when)
             self.stage_changed_at = when
+
+
+def with_two_factor(user):
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    TOTP.activate(user, TOTP_SECRET)
+    return user
+
+
+class MentorRoleFactory(factory.django.DjangoModelFactory):
+    """A mentor (with an authenticator app, as the role requires)."""
+
+    class Meta:
+        model = "accounts.MentorRole"
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory)
+    centre = factory.SubFactory(OrgUnitFactory)
+
+    @factory.post_generation
+    def two_factor(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            with_two_factor(self.user)
+
+
+class PartnerMemberFactory(factory.django.DjangoModelFactory):
+    """Someone who signs in for an enterprise (pass ``bank=`` for a bank officer)."""
+
+    class Meta:
+        model = "partners.PartnerMember"
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory)
+
+    @factory.post_generation
+    def two_factor(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            with_two_factor(self.user)

@@ -22,13 +22,18 @@ ROLES = [
     "town_staff",
     "other_town_staff",
     "district_staff",
+    "mentor",
+    "bank_officer",
+    "enterprise_contact",
+    "other_enterprise_contact",
 ]
 
 
-def row(anonymous, youth_a, youth_b, village, town, other_town, district):
-    return dict(
-        zip(ROLES, [anonymous, youth_a, youth_b, village, town, other_town, district], strict=True)
-    )
+def row(*statuses: int) -> dict:
+    """Statuses in ROLES order: anonymous, youth A, youth B, village, town A, town B and
+    district staff, a mentor, a bank officer, a contact of the enterprise the rows use and a
+    contact of another enterprise."""
+    return dict(zip(ROLES, statuses, strict=True))
 
 
 def matrix_modules() -> list:

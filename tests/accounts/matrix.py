@@ -2,50 +2,93 @@
 
 from django.core.files.base import ContentFile
 
-from accounts.models import ErasureRequest
+from accounts.invitations import _hash, invitation_create
+from accounts.models import ErasureRequest, Invitation
 
 from ..matrix import row
 
+MATRIX_TOKEN = "matrix-invitation-token"
 
-def objects(cast, *, youth_a, village_a1, **_):
+
+def objects(cast, *, youth_a, village_a1, town_a, town_staff, **_):
     profile = youth_a.youth_profile
     profile.avatar.save("x.jpg", ContentFile(b"\xff\xd8\xff\xe0 not really a jpeg"))
+    sent = invitation_create(
+        invited_by=town_staff, kind="mentor", name="梅导师", email="m@example.com", centre=town_a
+    )
+    # An invitation whose link the matrix knows, for someone who is not in the cast.
+    Invitation.objects.filter(pk=sent.pk).update(token_hash=_hash(MATRIX_TOKEN))
+    other = invitation_create(
+        invited_by=town_staff, kind="mentor", email="n@example.com", centre=town_a
+    )
     return {
         "avatar_name": profile.avatar.name.split("/")[-1],
         "erasure": ErasureRequest.objects.create(user=youth_a, centre=village_a1),
+        "invitation": other,
     }
 
 
 # url name → (function building reverse() args from the objects, statuses[, method])
 ROWS = {
-    "home": (None, row(200, 302, 302, 302, 302, 302, 302)),
-    "healthz": (None, row(200, 200, 200, 200, 200, 200, 200)),
-    "set_language": (None, row(302, 302, 302, 302, 302, 302, 302), "post"),
-    "accounts:privacy": (None, row(200, 200, 200, 200, 200, 200, 200)),
-    "accounts:my_profile": (None, row(302, 200, 200, 404, 404, 404, 404)),
-    "accounts:my_profile_edit": (None, row(302, 200, 200, 404, 404, 404, 404)),
-    "accounts:youth_list": (None, row(302, 404, 404, 200, 200, 200, 200)),
-    "accounts:my_data": (None, row(302, 200, 200, 404, 404, 404, 404)),
-    "accounts:my_data_download": (None, row(302, 200, 200, 404, 404, 404, 404)),
-    "accounts:my_data_erase": (None, row(302, 302, 302, 404, 404, 404, 404), "post"),
+    "home": (None, row(200, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302)),
+    "healthz": (None, row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    "set_language": (None, row(302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302), "post"),
+    "accounts:privacy": (None, row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    "accounts:my_profile": (None, row(302, 200, 200, 404, 404, 404, 404, 404, 404, 404, 404)),
+    "accounts:my_profile_edit": (None, row(302, 200, 200, 404, 404, 404, 404, 404, 404, 404, 404)),
+    "accounts:youth_list": (None, row(302, 404, 404, 200, 200, 200, 200, 404, 404, 404, 404)),
+    "accounts:my_data": (None, row(302, 200, 200, 404, 404, 404, 404, 404, 404, 404, 404)),
+    "accounts:my_data_download": (None, row(302, 200, 200, 404, 404, 404, 404, 404, 404, 404, 404)),
+    "accounts:my_data_erase": (
+        None,
+        row(302, 302, 302, 404, 404, 404, 404, 404, 404, 404, 404),
+        "post",
+    ),
     # youth_a's photo: the owner and staff in scope.
     "accounts:avatar": (
         lambda o: [o["avatar_name"]],
-        row(302, 200, 404, 200, 200, 404, 200),
+        row(302, 200, 404, 200, 200, 404, 200, 404, 404, 404, 404),
     ),
-    "accounts:erasure_list": (None, row(302, 404, 404, 403, 403, 403, 200)),
+    "accounts:erasure_list": (None, row(302, 404, 404, 403, 403, 403, 200, 404, 404, 404, 404)),
     # youth_a's pending request; only coordinators in scope carry it out.
     "accounts:erasure_carry_out": (
         lambda o: [o["erasure"].pk],
-        row(302, 404, 404, 403, 403, 403, 302),
+        row(302, 404, 404, 403, 403, 403, 302, 404, 404, 404, 404),
         "post",
     ),
     # youth_a lives in village A1 of town A.
     "accounts:youth_detail": (
         lambda o: [o["youth_a"].youth_profile.pk],
-        row(302, 404, 404, 200, 200, 404, 200),
+        row(302, 404, 404, 200, 200, 404, 200, 404, 404, 404, 404),
     ),
-    "accounts:staff_list": (None, row(302, 404, 404, 200, 200, 200, 200)),
-    # Only coordinators add staff; the cast's only coordinator is at the district.
-    "accounts:staff_create": (None, row(302, 404, 404, 403, 403, 403, 200)),
+    "accounts:staff_list": (None, row(302, 404, 404, 200, 200, 200, 200, 404, 404, 404, 404)),
+    # Every staff member invites mentors (coordinators also staff), so all staff see the form.
+    "accounts:staff_create": (None, row(302, 404, 404, 200, 200, 200, 200, 404, 404, 404, 404)),
+    # Invitations sent from town A: its staff and the district manage them; village A1 (below)
+    # and town B do not see them.
+    "accounts:invitation_list": (
+        None,
+        row(302, 404, 404, 200, 200, 200, 200, 404, 404, 404, 404),
+    ),
+    "accounts:invitation_resend": (
+        lambda o: [o["invitation"].pk],
+        row(302, 404, 404, 404, 302, 404, 302, 404, 404, 404, 404),
+        "post",
+    ),
+    "accounts:invitation_withdraw": (
+        lambda o: [o["invitation"].pk],
+        row(302, 404, 404, 404, 302, 404, 302, 404, 404, 404, 404),
+        "post",
+    ),
+    # The link is public; signed in as someone else than the invitee, it is refused (403).
+    "accounts:invitation_accept": (
+        lambda o: [MATRIX_TOKEN],
+        row(200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
+    ),
+    # Switching role: back to one's home page (an unknown role changes nothing).
+    "accounts:role_switch": (
+        None,
+        row(302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
+        "post",
+    ),
 }

@@ -12,14 +12,21 @@ def objects(cast, *, youth_a, **_):
 
 # url name → (function building reverse() args from the objects, statuses[, method])
 ROWS = {
-    "notifications:inbox": (None, row(302, 200, 200, 200, 200, 200, 200)),
-    "notifications:inbox_read": (None, row(302, 302, 302, 302, 302, 302, 302), "post"),
-    "notifications:preferences": (None, row(302, 200, 200, 200, 200, 200, 200)),
-    "notifications:message_list": (None, row(302, 404, 404, 200, 200, 200, 200)),
+    "notifications:inbox": (None, row(302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    "notifications:inbox_read": (
+        None,
+        row(302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
+        "post",
+    ),
+    "notifications:preferences": (None, row(302, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    "notifications:message_list": (
+        None,
+        row(302, 404, 404, 200, 200, 200, 200, 404, 404, 404, 404),
+    ),
     # A failed message to youth_a (village A1): staff of A1, town A and the district may resend.
     "notifications:message_resend": (
         lambda o: [o["failed_message"].pk],
-        row(302, 404, 404, 302, 302, 404, 302),
+        row(302, 404, 404, 302, 302, 404, 302, 404, 404, 404, 404),
         "post",
     ),
 }

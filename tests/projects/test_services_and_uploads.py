@@ -37,9 +37,9 @@ from projects.services import (
     project_facts_update,
     project_update,
 )
-from projects.uploads import PLAN_NOT_PDF, PLAN_TOO_LARGE
+from projects.uploads import PLAN_ENCRYPTED, PLAN_NO_PAGES, PLAN_NOT_PDF, PLAN_TOO_LARGE
 
-from ..factories import VentureProjectFactory, YouthProfileFactory, make_uscc
+from ..factories import VentureProjectFactory, YouthProfileFactory, make_uscc, pdf_bytes
 
 
 def zh(message) -> str:
@@ -47,13 +47,23 @@ def zh(message) -> str:
         return str(message)
 
 
-def pdf_bytes(body: bytes = b"") -> bytes:
-    return (
-        b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-        b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
-        + body
-        + b"trailer << /Root 1 0 R >>\n%%EOF\n"
-    )
+def encrypted_pdf_bytes() -> bytes:
+    import pypdf
+
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.encrypt("secret")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+# What passed the old check (starts and ends like a PDF) and pypdf refuses.
+PAGELESS_PDF = (
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+    b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
+    b"trailer << /Root 1 0 R >>\n%%EOF\n"
+)
 
 
 def image_bytes(fmt: str, size=(40, 30)) -> bytes:
@@ -186,7 +196,7 @@ def test_it_replaces_the_plan_and_removes_the_old_file(youth_a, village_a1, sett
     project = project_create(
         lead=youth_a,
         **_fields(village_a1),
-        business_plan=ContentFile(pdf_bytes(b"% first\n"), name="plan.pdf"),
+        business_plan=ContentFile(pdf_bytes(title="first"), name="plan.pdf"),
     )
     first = project.business_plan.name
 
@@ -197,7 +207,7 @@ def test_it_replaces_the_plan_and_removes_the_old_file(youth_a, village_a1, sett
         project_update(
             project=project,
             actor=youth_a,
-            business_plan=ContentFile(pdf_bytes(b"% second\n"), name="plan.pdf"),
+            business_plan=ContentFile(pdf_bytes(title="second"), name="plan.pdf"),
         )
 
     project.refresh_from_db()
@@ -497,7 +507,7 @@ def test_the_project_form_sets_the_showcase_through_its_own_service(client, yout
 def test_it_accepts_a_real_pdf_and_serves_it_to_the_lead_and_staff_in_scope(
     client, cast, youth_a, village_a1, settings
 ):
-    plan = pdf_bytes(b"% the real plan\n")
+    plan = pdf_bytes(title="the real plan")
     client.force_login(youth_a)
 
     response = _post(
@@ -533,7 +543,11 @@ REFUSED_PLANS = {
     "text named .pdf": (lambda: _as_plan("这是一个商业计划。\n".encode() * 50), PLAN_NOT_PDF),
     "png named .pdf": (lambda: _as_plan(image_bytes("PNG")), PLAN_NOT_PDF),
     "pdf header without end": (lambda: _as_plan(b"%PDF-1.4\n" + b"x" * 5000), PLAN_NOT_PDF),
-    "11 MB pdf": (lambda: _as_plan(pdf_bytes(b"0" * (11 * 1024 * 1024))), PLAN_TOO_LARGE),
+    "header and end only": (lambda: _as_plan(b"%PDF-1.4\n%%EOF\n"), PLAN_NOT_PDF),
+    "pdf cut in half": (lambda: _as_plan(pdf_bytes()[:200]), PLAN_NOT_PDF),
+    "pdf without pages": (lambda: _as_plan(PAGELESS_PDF), PLAN_NO_PAGES),
+    "pdf with a password": (lambda: _as_plan(encrypted_pdf_bytes()), PLAN_ENCRYPTED),
+    "11 MB pdf": (lambda: _as_plan(pdf_bytes(padding=11 * 1024 * 1024)), PLAN_TOO_LARGE),
     # Django's own "The submitted file is empty."
     "empty file": (lambda: _as_plan(b""), None),
 }
@@ -627,19 +641,21 @@ def test_it_refuses_more_than_six_photos_at_once(client, youth_a, village_a1, se
     assert media_files(settings) == []
 
 
-def test_it_adds_members_by_email_or_mobile_and_refuses_unknown_ones(
+def test_it_invites_members_by_email_or_mobile_and_refuses_malformed_ones(
     client, youth_a, youth_b, town_staff, village_a1
 ):
+    from accounts.models import Invitation
+
     client.force_login(youth_a)
 
-    refused = _post(
-        client,
-        form_data(village_a1, members_text="youth.b@example.com\ntown.a@example.com"),
-    )
+    refused = _post(client, form_data(village_a1, members_text="youth.b@example.com\n1234"))
     assert refused.status_code == 200
-    assert "town.a@example.com" in refused.context["form"].errors["members_text"][0]
-    assert not VentureProject.objects.exists()
+    assert "1234" in refused.context["form"].errors["members_text"][0]
+    assert not VentureProject.objects.exists() and not Invitation.objects.exists()
 
     accepted = _post(client, form_data(village_a1, members_text="13800000002, youth.a@example.com"))
     assert accepted.status_code == 302
-    assert list(VentureProject.objects.get().members.all()) == [youth_b]
+    project = VentureProject.objects.get()
+    assert not project.members.exists()  # on the team only once they accept
+    invited = Invitation.objects.get()  # the lead's own address is skipped
+    assert invited.phone == "13800000002" and invited.target_id == str(project.pk)
