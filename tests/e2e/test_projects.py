@@ -18,15 +18,11 @@ from notifications.models import Message
 from projects.models import OutcomeReport, Stage, VentureProject
 from projects.reminders import previous_quarter
 from tests.conftest import PASSWORD
-from tests.factories import StaffProfileFactory, make_uscc, totp_code
+from tests.factories import StaffProfileFactory, make_uscc, pdf_bytes, totp_code
 
 pytestmark = pytest.mark.e2e
 
-PLAN = (
-    b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-    b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
-    b"trailer << /Root 1 0 R >>\n%%EOF\n"
-)
+PLAN = pdf_bytes(pages=2, title="商业计划书")
 NAME = "溪口竹编工作室"
 
 
