@@ -5,15 +5,32 @@ Each service names the fields it may change; an update leaves out what it does n
 
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit, User
 from accounts.permissions import can_edit_partner
 from audit import services as audit
-from core.services import UNCHANGED
+from core.services import UNCHANGED, unique_or_invalid
 
 from .models import Bank, Enterprise
+
+USCC_TAKEN = _("An enterprise with this unified social credit code is already registered.")
+BANK_TAKEN = _("This bank branch is already registered.")
+
+
+def _save(partner) -> None:
+    """Save, turning a unique value that a concurrent submission took first into the form's
+    message (both passed ``full_clean`` before either wrote)."""
+    others = type(partner).objects.exclude(pk=partner.pk)
+    if isinstance(partner, Enterprise):
+        checks = [("uscc", USCC_TAKEN, others.filter(uscc=partner.uscc))]
+    else:
+        same_branch = others.filter(name=partner.name, branch=partner.branch)
+        checks = [(NON_FIELD_ERRORS, BANK_TAKEN, same_branch)]
+    with unique_or_invalid(*checks):
+        partner.save()
 
 
 def _create(model, *, created_by: User, **fields):
@@ -21,7 +38,7 @@ def _create(model, *, created_by: User, **fields):
     if not can_edit_partner(created_by, partner):  # the centre it is being saved at
         raise PermissionDenied
     partner.full_clean()
-    partner.save()
+    _save(partner)
     audit.record("partner.created", actor=created_by, target=partner)
     return partner
 
@@ -39,7 +56,7 @@ def _update(partner, *, actor: User, **fields):
     if not can_edit_partner(actor, partner):  # the centre it is being moved to
         raise PermissionDenied
     partner.full_clean()
-    partner.save()
+    _save(partner)
     changed = [
         name for name, attname in attnames.items() if getattr(partner, attname) != before[name]
     ]

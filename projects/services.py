@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit, User
 from audit import services as audit
-from core.services import UNCHANGED
+from core.services import UNCHANGED, unique_or_invalid
 from notifications.services import notify
 
 from .models import (
@@ -337,9 +337,14 @@ def project_facts_update(
     for field, value in fields.items():
         setattr(project, field, value)
     project.uscc = project.uscc or None
-    if project.uscc and VentureProject.objects.filter(uscc=project.uscc).exclude(pk=project.pk):
+    same_code = VentureProject.objects.filter(uscc=project.uscc).exclude(pk=project.pk)
+    if not project.uscc:
+        same_code = same_code.none()
+    if same_code.exists():
         raise ValidationError({"uscc": USCC_TAKEN})
     project.full_clean(exclude=["business_plan"])
-    project.save()
+    # Two staff recording the same code at the same instant: the second hears the same.
+    with unique_or_invalid(("uscc", USCC_TAKEN, same_code)):
+        project.save()
     audit.record("project.facts_changed", actor=actor, target=project, fields=changed)
     return project
