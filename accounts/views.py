@@ -1,3 +1,4 @@
+from allauth.account.internal.flows.login import record_authentication
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -290,6 +291,11 @@ def invitation_accept(request, token: str):
                     language=translation.get_language() or settings.LANGUAGE_CODE,
                 )
                 login(request, new_user, backend="accounts.backends.ModelBackend")
+                # They have just chosen their password: allauth counts that as a fresh
+                # authentication (setting up two-factor sign-in asks for one).
+                record_authentication(
+                    request, new_user, method="password", email=new_user.email, reauthenticated=True
+                )
             else:
                 raise ValidationError("")
         except ValidationError as error:

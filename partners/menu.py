@@ -7,5 +7,5 @@ register(
          role="staff")
 )  # fmt: skip
 register(Item("banks", _("Banks"), "partners:bank_list", for_staff, 20, "partners", role="staff"))
-register(Item("partner_home", _("My organisation"), "partners:home", lambda u: True, 5,
+register(Item("partner_home", _("My organisation"), "partner:home", lambda u: True, 5,
               role="partner"))  # fmt: skip

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import OrgUnit
 from core.scoping import centre_or_ancestor_q, is_staff_member
@@ -127,8 +128,8 @@ class PartnerMember(models.Model):
     was sent to their organisation."""
 
     class Role(models.TextChoices):
-        CONTACT = "contact", _("Contact person")
-        OFFICER = "officer", _("Officer")
+        CONTACT = "contact", pgettext_lazy("partner role", "Contact person")
+        OFFICER = "officer", pgettext_lazy("partner role", "Officer")
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="partner_membership"

@@ -8,4 +8,4 @@ def _is_partner(user) -> bool:
     return member is not None and member.is_active
 
 
-register(Role("partner", _("Partner"), _is_partner, "partners:home", True, order=30))
+register(Role("partner", _("Partner"), _is_partner, "partner:home", True, order=30))

@@ -1,12 +1,20 @@
 """Demo partners: the twelve enterprises of the district and the rural commercial bank."""
 
+import hashlib
+import secrets
 from decimal import Decimal
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
+from django.utils import timezone
+
+from accounts.models import Invitation, User
 from accounts.seed import person_name
 from core.seeding import Seed, SeedContext, register
 from core.validators import uscc_check_char
 
-from .models import Bank, Enterprise
+from .invitations import partner_member_invite
+from .models import Bank, Enterprise, PartnerMember
 
 ENTERPRISES = [
     # name, industry, employer, internship host, training commissioner
@@ -51,6 +59,79 @@ def run(context: SeedContext) -> None:
             "contact_name": "周信贷员",
             "contact_phone": "13900009999",
         },
+    )
+
+    _members(context)
+
+
+DEMO_DOMAIN = "demo.youthventure.cn"
+
+
+def _members(context: SeedContext) -> None:
+    """People who sign in for partners: the bank's loan officer, a contact at each internship
+    host and at two employers; an accepted and two pending invitations to show the list."""
+    bank = Bank.objects.get(name="青山农村商业银行", branch="营业部")
+    hosts = list(Enterprise.objects.filter(is_internship_host=True).order_by("uscc")[:4])
+    employers = list(
+        Enterprise.objects.filter(is_employer=True, is_internship_host=False).order_by("uscc")[:2]
+    )
+    people = [("bank", "周信贷员", bank, PartnerMember.Role.OFFICER)]
+    people += [
+        (f"host{i}", person_name(context.rng), e, PartnerMember.Role.CONTACT)
+        for i, e in enumerate(hosts, start=1)
+    ]
+    people += [
+        (f"employer{i}", person_name(context.rng), e, PartnerMember.Role.CONTACT)
+        for i, e in enumerate(employers, start=1)
+    ]
+    inviter = User.objects.get(email=f"district@{DEMO_DOMAIN}")
+    for login, name, organisation, role in people:
+        email = f"{login}@{DEMO_DOMAIN}"
+        user, created = User.objects.get_or_create(
+            email=email, defaults={"name": name, "password": context.password_hash}
+        )
+        if created:
+            EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+            TOTP.activate(user, context.totp_secret)
+        member, made = PartnerMember.objects.get_or_create(
+            user=user,
+            defaults={
+                "enterprise": organisation if isinstance(organisation, Enterprise) else None,
+                "bank": organisation if isinstance(organisation, Bank) else None,
+                "role": role,
+            },
+        )
+        if made:
+            _accepted_invitation(inviter, user, organisation, role)
+    context.logins.append(("bank loan officer", f"bank@{DEMO_DOMAIN}"))
+    context.logins.append(("internship host contact", f"host1@{DEMO_DOMAIN}"))
+    context.logins.append(("employer contact", f"employer1@{DEMO_DOMAIN}"))
+    if not Invitation.objects.filter(email__endswith="@invited.example.cn").exists():
+        for i, organisation in enumerate(employers, start=1):
+            partner_member_invite(
+                invited_by=inviter, organisation=organisation, name=person_name(context.rng),
+                email=f"hr{i}@invited.example.cn", phone="", role=PartnerMember.Role.CONTACT,
+            )  # fmt: skip
+
+
+def _accepted_invitation(inviter, user, organisation, role) -> None:
+    """The record of how a demo member joined (as if they had accepted their link)."""
+    now = timezone.now()
+    Invitation.objects.create(
+        kind="partner",
+        name=user.name,
+        email=user.email,
+        centre=organisation.centre,
+        target_type=organisation._meta.label_lower,
+        target_id=str(organisation.pk),
+        data={"role": role},
+        token_hash=hashlib.sha256(secrets.token_bytes(32)).hexdigest(),
+        expires_at=now,
+        status=Invitation.Status.ACCEPTED,
+        invited_by=inviter,
+        accepted_by=user,
+        accepted_at=now,
+        sent_at=now,
     )
 
 

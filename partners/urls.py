@@ -14,5 +14,4 @@ urlpatterns = [
     path("banks/<int:pk>/edit/", views.bank_update, name="bank_update"),
     path("enterprises/<int:pk>/invite/", views.enterprise_invite, name="enterprise_invite"),
     path("banks/<int:pk>/invite/", views.bank_invite, name="bank_invite"),
-    path("partner/", views.home, name="home"),
 ]

@@ -1,8 +1,10 @@
 from allauth.account.decorators import secure_admin_login
+from allauth.account.views import login as allauth_login
 from django.contrib import admin
 from django.urls import include, path
 
 from accounts import views as account_views
+from core.caching import cache_anonymous_page
 
 from . import health
 
@@ -12,13 +14,16 @@ handler500 = "youthventure.health.server_error"
 admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
-    path("", account_views.home, name="home"),
+    # The pages anonymous visitors see most are kept half a minute (core/caching.py).
+    path("", cache_anonymous_page(account_views.home), name="home"),
+    path("accounts/login/", cache_anonymous_page(allauth_login), name="account_login"),
     path("", include("accounts.urls")),
     path("", include("notifications.urls")),
     path("", include("projects.urls")),
     path("accounts/", include("allauth.urls")),
     path("staff/", include("dashboard.urls")),
     path("staff/partners/", include("partners.urls")),
+    path("partner/", include("partners.partner_urls")),
     path("staff/audit/", include("audit.urls")),
     # Switching language must work before signing in too.
     path("i18n/setlang/", account_views.set_language, name="set_language"),

@@ -42,5 +42,5 @@ ROWS = {
         row(302, 404, 404, 403, 403, 403, 200, 404, 404, 404, 404),
     ),
     # A partner's own page: their organisation only; for everyone else it does not exist.
-    "partners:home": (None, row(302, 404, 404, 404, 404, 404, 404, 404, 200, 200, 200)),
+    "partner:home": (None, row(302, 404, 404, 404, 404, 404, 404, 404, 200, 200, 200)),
 }

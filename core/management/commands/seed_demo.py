@@ -5,6 +5,7 @@ dependency order. Names are invented; everything is keyed (centre codes, e-mail 
 credit codes), so a second run adds only what is missing.
 """
 
+import logging
 import random
 
 from django.conf import settings
@@ -33,19 +34,24 @@ class Command(BaseCommand):
             totp_secret=seeding.DEMO_TOTP_SECRET,
             options={"youth": youth},
         )
-        # The demo's messages stay in the outbox (marked sent), not on the console.
-        with (
-            override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
-            transaction.atomic(),
-        ):
-            for seed in seeding.in_order():
-                seed.run(context)
+        # The demo's messages stay in the outbox (marked sent), not on the console, and the
+        # logins are not scrolled away by a thousand lines of sending.
+        logging.disable(logging.INFO)
+        try:
+            with (
+                override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+                transaction.atomic(),
+            ):
+                for seed in seeding.in_order():
+                    seed.run(context)
+        finally:
+            logging.disable(logging.NOTSET)
         for note in context.notes:
             self.stdout.write(note)
         self.stdout.write(self.style.SUCCESS("Demo district ready. Demo logins:"))
         for role, login in context.logins:
             self.stdout.write(f"  {role:<28} {login:<34} {seeding.DEMO_PASSWORD}")
         self.stdout.write(
-            f"Staff sign in with a two-factor code: authenticator secret "
+            f"Staff and partners sign in with a two-factor code: authenticator secret "
             f"{seeding.DEMO_TOTP_SECRET}, or `make totp` prints the current code."
         )
