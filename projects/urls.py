@@ -1,5 +1,7 @@
 from django.urls import path
 
+from core.caching import cache_anonymous_page
+
 from . import views
 
 app_name = "projects"
@@ -18,5 +20,5 @@ urlpatterns = [
     path("projects/photos/<int:pk>/", views.photo, name="photo"),
     path("staff/projects/", views.board, name="board"),
     path("staff/projects/list/", views.project_list, name="list"),
-    path("showcase/", views.showcase_view, name="showcase"),
+    path("showcase/", cache_anonymous_page(views.showcase_view), name="showcase"),
 ]

@@ -221,7 +221,15 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "django_cache",
-    }
+    },
+    # In each process's memory, for what may be a little stale and is the same for everyone
+    # who may see it: anonymous pages (by language) and the counts of long lists, for
+    # seconds (core/caching.py). Never personal data, never a decision about access.
+    "local": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "youthventure-local",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
 
 # --- Uploads ---

@@ -1,0 +1,137 @@
+"""What is kept for a few seconds (core/caching.py): anonymous pages per address and language,
+with each visitor's own CSRF token, never for someone signed in or with a message waiting;
+and the counts of long lists, per query."""
+
+import re
+from unittest import mock
+
+import pytest
+from django.core.cache import caches
+from django.shortcuts import render as django_render
+from django.test import Client
+from django.urls import reverse
+
+from accounts.models import YouthProfile
+from core import caching
+
+from .conftest import PASSWORD
+from .factories import YouthProfileFactory
+
+LOCMEM = "django.core.cache.backends.locmem.LocMemCache"
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@pytest.fixture
+def local_cache(settings):
+    settings.CACHES = {
+        "default": {"BACKEND": LOCMEM, "LOCATION": "test-default"},
+        "local": {"BACKEND": LOCMEM, "LOCATION": "test-local"},
+    }
+    caches["local"].clear()
+    yield caches["local"]
+    caches["local"].clear()
+
+
+def _renders():
+    """Counts the templates rendered for the page (a kept page renders none)."""
+    from django.test.signals import template_rendered
+
+    seen = []
+
+    def on_render(sender, template, context, **kwargs):
+        seen.append(template.name)
+
+    template_rendered.connect(on_render)
+    return seen, lambda: template_rendered.disconnect(on_render)
+
+
+@pytest.mark.parametrize("url_name", ["home", "account_login", "projects:showcase"])
+def test_an_anonymous_page_is_kept_and_each_visitor_gets_a_token_of_their_own(
+    local_cache, db, url_name
+):
+    url = reverse(url_name)
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    fresh = first.get(url)
+    seen, stop = _renders()
+    try:
+        kept = second.get(url)
+    finally:
+        stop()
+
+    assert fresh.status_code == kept.status_code == 200
+    assert seen == []  # nothing rendered the second time
+    tokens = TOKEN.findall(fresh.content.decode()), TOKEN.findall(kept.content.decode())
+    assert tokens[0] and tokens[1] and tokens[0] != tokens[1]
+    assert TOKEN.sub("", fresh.content.decode()) == TOKEN.sub("", kept.content.decode())
+    # The kept page's token is good for the visitor's own cookie: switching language works.
+    response = second.post(
+        reverse("set_language"),
+        {"language": "en", "next": url, "csrfmiddlewaretoken": tokens[1][0]},
+    )
+    assert response.status_code == 302
+
+
+def test_a_kept_sign_in_page_still_signs_in(local_cache, youth_a):
+    url = reverse("account_login")
+    Client().get(url)  # kept now
+    visitor = Client(enforce_csrf_checks=True)
+    token = TOKEN.search(visitor.get(url).content.decode()).group(1)
+
+    response = visitor.post(
+        url, {"login": youth_a.email, "password": PASSWORD, "csrfmiddlewaretoken": token}
+    )
+
+    assert response.status_code == 302
+    assert visitor.session["_auth_user_id"] == str(youth_a.pk)
+
+
+def test_each_language_has_its_own_page(local_cache, db):
+    chinese = Client().get(reverse("home")).content.decode()
+    english_visitor = Client()
+    english_visitor.cookies["django_language"] = "en"
+    english = english_visitor.get(reverse("home")).content.decode()
+
+    assert 'lang="zh-hans"' in chinese and 'lang="en"' in english
+    assert 'lang="zh-hans"' in Client().get(reverse("home")).content.decode()
+
+
+def test_signed_in_people_never_get_the_anonymous_page(local_cache, client, youth_a):
+    Client().get(reverse("projects:showcase"))  # kept for anonymous visitors
+    client.force_login(youth_a)
+
+    html = client.get(reverse("projects:showcase")).content.decode()
+
+    assert str(youth_a) in html and reverse("account_logout") in html
+
+
+def test_a_waiting_message_is_shown_not_a_kept_page(local_cache, client, youth_a):
+    Client().get(reverse("home"))  # kept
+    client.force_login(youth_a)
+    response = client.post(reverse("account_logout"), follow=True)
+
+    assert response.redirect_chain and response.request["PATH_INFO"] == reverse("home")
+    assert response.context is not None  # rendered, not the kept page
+    assert list(response.context["messages"])
+
+
+def test_without_a_local_cache_nothing_is_kept(db, settings):
+    assert "local" not in settings.CACHES  # the test settings' own CACHES
+    with mock.patch("accounts.views.render", wraps=django_render) as render:
+        Client().get(reverse("home"))
+        Client().get(reverse("home"))
+    assert render.call_count == 2
+
+
+def test_a_long_lists_count_is_kept_and_a_short_ones_is_not(local_cache, village_a1):
+    YouthProfileFactory.create_batch(3, home_centre=village_a1)
+    small = YouthProfile.objects.filter(home_centre=village_a1)
+    assert caching.remembered_count(small) == 3
+    YouthProfileFactory(home_centre=village_a1)
+    assert caching.remembered_count(small) == 4  # not kept: exact
+
+    with mock.patch.object(caching, "COUNT_KEPT_FROM", 4):
+        assert caching.remembered_count(small) == 4
+        YouthProfileFactory(home_centre=village_a1)
+        assert caching.remembered_count(small) == 4  # kept for a minute
+        # Another query (another scope or filter) is counted on its own.
+        assert caching.remembered_count(small.exclude(pk=-1)) == 5
