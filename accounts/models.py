@@ -306,6 +306,8 @@ class YouthProfile(BlindIndexMixin, models.Model):
         indexes = [
             models.Index(fields=["employment_status"]),
             models.Index(fields=["education_level"]),
+            # The staff list's order (newest first), so a page is read from the index.
+            models.Index(fields=["-created_at", "-id"], name="youth_newest_idx"),
         ]
         permissions = [("reveal_personal_data", _("Can see full ID and phone numbers"))]
 
