@@ -3,11 +3,9 @@
 import datetime
 import time
 
-from allauth.account.forms import ResetPasswordForm
-from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
@@ -16,17 +14,22 @@ from django.utils.translation import gettext_lazy as _
 
 from audit import services as audit
 from core.crypto import blind_index
-from core.scoping import in_scope
-from core.services import UNCHANGED
+from core.services import UNCHANGED, unique_or_invalid
 from notifications.models import Message
 from notifications.services import deliver, notify
 
-from .models import OrgUnit, StaffProfile, User, YouthProfile
-from .permissions import can_manage_staff
+from .models import OrgUnit, User, YouthProfile
 from .reminders import SIGNUP_ATTEMPT, WELCOME
 
 CENTRE_OUTSIDE_SCOPE = _("You can only add staff to your own centre or the centres below it.")
 CONSENT_REQUIRED = _("You must agree to the personal-data policy to register.")
+# The forms' answers when a number or address is someone else's; the services give the same
+# when a submission at the same instant took it first (the unique constraint decides).
+PHONE_TAKEN = _("This mobile number is already registered to another account.")
+EMAIL_TAKEN = _("This e-mail address is already registered.")
+NATIONAL_ID_TAKEN = _(
+    "This ID number is already registered. If it is yours, please contact your youth centre."
+)
 # Answers about whether another account holds a number: at most this many different numbers
 # per person in a sliding hour (see identifier_check).
 IDENTIFIER_CHECKS_PER_HOUR = 10
@@ -111,6 +114,13 @@ def identifier_check(*, user: User, field: str, value: str, taken: bool) -> str:
     return "taken" if taken else "free"
 
 
+def _others_with_phone(user: User):
+    """The other accounts with ``user``'s mobile number (none if they have no number)."""
+    if not user.phone:
+        return User.objects.none()
+    return User.objects.with_phone(user.phone).exclude(pk=user.pk)
+
+
 @transaction.atomic
 def youth_profile_update(
     *,
@@ -158,7 +168,8 @@ def youth_profile_update(
     user.name = name
     user.phone = phone or None
     user.full_clean(exclude=["password"])
-    user.save(update_fields=["name", "phone"])
+    with unique_or_invalid(("phone", PHONE_TAKEN, _others_with_phone(user))):
+        user.save(update_fields=["name", "phone"])
     for field, value in fields.items():
         setattr(profile, field, value)
     # Validate before the new photo touches the disk: a refused update must leave no file.
@@ -166,8 +177,12 @@ def youth_profile_update(
     old_avatar = profile.avatar.name if profile.avatar else None
     if avatar is not None:
         profile.avatar.save(avatar.name, avatar, save=False)
+    same_id = YouthProfile.objects.none()
+    if profile.national_id:
+        same_id = YouthProfile.objects.with_national_id(profile.national_id).exclude(pk=profile.pk)
     try:
-        profile.save()
+        with unique_or_invalid(("national_id", NATIONAL_ID_TAKEN, same_id)):
+            profile.save()
     except Exception:
         if avatar is not None:
             profile.avatar.storage.delete(profile.avatar.name)
@@ -180,44 +195,6 @@ def youth_profile_update(
     if changed:
         audit.record("youth.profile_changed", target=profile, fields=changed)
     return profile
-
-
-@transaction.atomic
-def staff_member_create(
-    *,
-    created_by: User,
-    email: str,
-    name: str,
-    centre: OrgUnit,
-    role: str,
-    phone: str | None = None,
-    request=None,
-) -> StaffProfile:
-    """A coordinator adds a colleague at their centre or below; the colleague sets a password
-    through the link that is e-mailed to them."""
-    if not can_manage_staff(created_by):
-        raise PermissionDenied
-    if not in_scope(created_by, centre):
-        raise ValidationError({"centre": CENTRE_OUTSIDE_SCOPE})
-    user = User(email=email.lower(), name=name, phone=phone or None)
-    user.set_unusable_password()
-    user.full_clean(exclude=["password"])
-    user.save()
-    # The creating coordinator vouches for the address; the password link proves it again.
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    profile = StaffProfile(user=user, centre=centre, role=role, created_by=created_by)
-    profile.full_clean()
-    profile.save()
-    audit.record("staff.created", actor=created_by, target=profile, data={"role": role})
-    if request is not None:
-        transaction.on_commit(lambda: _send_password_link(request, user.email))
-    return profile
-
-
-def _send_password_link(request, email: str) -> None:
-    form = ResetPasswordForm(data={"email": email})
-    if form.is_valid():
-        form.save(request)
 
 
 def user_language_set(*, user: User, language: str) -> None:

@@ -182,16 +182,6 @@ SERVICES = {
             "school": "Zhejiang University",
         },
     ),
-    "staff_member_create": (
-        accounts_services.staff_member_create,
-        lambda w: {
-            "created_by": w.district_staff,
-            "email": "new.officer@example.com",
-            "name": "New Officer",
-            "centre": w.town_a,
-            "role": StaffProfile.Role.OFFICER,
-        },
-    ),
     "user_language_set": (
         accounts_services.user_language_set,
         lambda w: {"user": w.youth_a, "language": "en"},
@@ -312,13 +302,6 @@ FORBIDDEN = {
         "email": "someone.else@example.com",
         "is_staff": True,
         "fields": {"school": "Zhejiang University"},
-    },
-    "staff_member_create": {
-        "is_superuser": True,
-        "is_staff": True,
-        "created_at": timezone.now,
-        "user": lambda w: w.youth_a,
-        "fields": {"role": StaffProfile.Role.COORDINATOR},
     },
     "user_language_set": {
         "is_staff": True,

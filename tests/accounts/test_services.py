@@ -3,19 +3,16 @@ import io
 from pathlib import Path
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from accounts.models import StaffProfile, User, YouthProfile
+from accounts.invitations import staff_invite
+from accounts.models import Invitation, StaffProfile, User, YouthProfile
 from accounts.services import (
-    CENTRE_OUTSIDE_SCOPE,
     CONSENT_REQUIRED,
-    staff_member_create,
     youth_profile_update,
     youth_register,
 )
@@ -187,185 +184,44 @@ def test_it_leaves_no_avatar_file_behind_when_the_update_fails(
     assert media_files(settings) == []
 
 
-# --- staff_member_create ---
+# --- staff invitations (accounts/invitations.py staff_invite) ---
 
 
-def counts() -> tuple[int, int, int]:
-    return User.objects.count(), StaffProfile.objects.count(), EmailAddress.objects.count()
+def _invite_staff(by, centre, role="officer"):
+    return staff_invite(
+        invited_by=by, kind="staff", name="新同事", email="new.colleague@example.com", phone="",
+        centre=centre, role=role,
+    )  # fmt: skip
 
 
-def test_it_lets_a_coordinator_create_an_officer_below_them(district_staff, town_a):
-    profile = staff_member_create(
-        created_by=district_staff,
-        email="New.Officer@Example.com",
-        name="Zhang Wei",
+def test_a_coordinator_invites_staff_at_their_centre_or_below(district_staff, district, town_a):
+    assert _invite_staff(district_staff, town_a).centre == town_a
+    assert _invite_staff(district_staff, district, "coordinator").data == {"role": "coordinator"}
+    assert not StaffProfile.objects.filter(user__email="new.colleague@example.com").exists()
+
+
+@pytest.mark.parametrize("who", ["town_staff", "youth_a"])
+def test_officers_and_young_people_invite_no_staff(cast, town_a, who):
+    with pytest.raises(PermissionDenied):
+        _invite_staff(cast[who], town_a)
+    assert not Invitation.objects.exists()
+
+
+def test_a_town_coordinator_invites_staff_only_in_their_town(town_a, town_b, district, village_a1):
+    coordinator = StaffProfileFactory(centre=town_a, role=StaffProfile.Role.COORDINATOR).user
+    for outside in (town_b, district):
+        with pytest.raises(PermissionDenied):
+            _invite_staff(coordinator, outside)
+    assert _invite_staff(coordinator, village_a1).centre == village_a1
+    assert Invitation.objects.count() == 1
+
+
+def test_every_staff_member_invites_mentors_in_scope(town_staff, town_a, town_b):
+    invitation = staff_invite(
+        invited_by=town_staff, kind="mentor", name="王导师", email="m@example.com", phone="",
         centre=town_a,
-        role=StaffProfile.Role.OFFICER,
-        phone="13911112222",
-    )
-
-    profile = StaffProfile.objects.select_related("user").get(pk=profile.pk)
-    user = profile.user
-    assert user.email == "new.officer@example.com"
-    assert user.name == "Zhang Wei"
-    assert user.phone == "13911112222"
-    assert not user.has_usable_password()
-    assert profile.centre == town_a
-    assert profile.role == StaffProfile.Role.OFFICER
-    assert profile.created_by == district_staff
-    address = EmailAddress.objects.get(user=user)
-    assert address.email == "new.officer@example.com"
-    assert address.verified
-    assert address.primary
-
-
-def test_it_lets_a_coordinator_create_staff_at_their_own_centre(district_staff, district):
-    profile = staff_member_create(
-        created_by=district_staff, email="colleague@example.com", name="Wang Fang",
-        centre=district, role=StaffProfile.Role.COORDINATOR,
     )  # fmt: skip
-    assert StaffProfile.objects.get(pk=profile.pk).centre == district
-
-
-def test_it_refuses_an_officer_and_writes_nothing(town_staff, town_a):
-    before = counts()
+    assert invitation.kind == "mentor"
     with pytest.raises(PermissionDenied):
-        staff_member_create(
-            created_by=town_staff, email="sneaky@example.com", name="Sneaky",
-            centre=town_a, role=StaffProfile.Role.OFFICER,
-        )  # fmt: skip
-    assert counts() == before
-    assert not User.objects.filter(email="sneaky@example.com").exists()
-
-
-def test_it_refuses_a_youth(youth_a, village_a1):
-    before = counts()
-    with pytest.raises(PermissionDenied):
-        staff_member_create(
-            created_by=youth_a, email="sneaky@example.com", name="Sneaky",
-            centre=village_a1, role=StaffProfile.Role.COORDINATOR,
-        )  # fmt: skip
-    assert counts() == before
-
-
-def test_it_refuses_a_town_coordinator_creating_staff_in_another_town(town_a, town_b):
-    coordinator = StaffProfileFactory(role=StaffProfile.Role.COORDINATOR, centre=town_a).user
-    before = counts()
-
-    with pytest.raises(ValidationError) as exc_info:
-        staff_member_create(
-            created_by=coordinator, email="elsewhere@example.com", name="Elsewhere",
-            centre=town_b, role=StaffProfile.Role.OFFICER,
-        )  # fmt: skip
-
-    assert exc_info.value.message_dict == {"centre": [str(CENTRE_OUTSIDE_SCOPE)]}
-    assert counts() == before
-    assert not User.objects.filter(email="elsewhere@example.com").exists()
-
-
-def test_it_refuses_a_town_coordinator_creating_staff_at_the_district(town_a, district):
-    coordinator = StaffProfileFactory(role=StaffProfile.Role.COORDINATOR, centre=town_a).user
-    before = counts()
-    with pytest.raises(ValidationError):
-        staff_member_create(
-            created_by=coordinator, email="above@example.com", name="Above",
-            centre=district, role=StaffProfile.Role.COORDINATOR,
-        )  # fmt: skip
-    assert counts() == before
-
-
-def test_it_lets_a_town_coordinator_create_staff_in_their_village(town_a, village_a1):
-    coordinator = StaffProfileFactory(role=StaffProfile.Role.COORDINATOR, centre=town_a).user
-    profile = staff_member_create(
-        created_by=coordinator, email="village.new@example.com", name="Liu Yang",
-        centre=village_a1, role=StaffProfile.Role.OFFICER,
-    )  # fmt: skip
-    assert StaffProfile.objects.get(pk=profile.pk).centre == village_a1
-
-
-def test_it_refuses_an_email_already_taken_in_another_case(district_staff, town_a, youth_a):
-    before = counts()
-    with pytest.raises(ValidationError) as exc_info:
-        staff_member_create(
-            created_by=district_staff, email="YOUTH.A@example.com", name="Copy",
-            centre=town_a, role=StaffProfile.Role.OFFICER,
-        )  # fmt: skip
-    assert "email" in exc_info.value.message_dict
-    assert counts() == before
-
-
-def test_it_refuses_a_phone_already_taken_and_writes_nothing(district_staff, town_a, youth_a):
-    before = counts()
-    with pytest.raises(ValidationError) as exc_info:
-        staff_member_create(
-            created_by=district_staff, email="fresh@example.com", name="Fresh",
-            centre=town_a, role=StaffProfile.Role.OFFICER, phone=youth_a.phone,
-        )  # fmt: skip
-    assert "phone" in exc_info.value.message_dict
-    assert counts() == before
-
-
-def test_it_refuses_an_unknown_role_and_writes_nothing(district_staff, town_a):
-    before = counts()
-    with pytest.raises(ValidationError) as exc_info:
-        staff_member_create(
-            created_by=district_staff, email="fresh@example.com", name="Fresh",
-            centre=town_a, role="overlord",
-        )  # fmt: skip
-    assert "role" in exc_info.value.message_dict
-    assert counts() == before
-
-
-def request_for(rf, user):
-    request = rf.post("/staff/new/")
-    SessionMiddleware(lambda r: None).process_request(request)
-    request.session.save()
-    request.user = user
-    return request
-
-
-def test_it_emails_a_password_link_after_commit(
-    district_staff, town_a, rf, mailoutbox, django_capture_on_commit_callbacks
-):
-    request = request_for(rf, district_staff)
-
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        staff_member_create(
-            created_by=district_staff, email="new.officer@example.com", name="Zhang Wei",
-            centre=town_a, role=StaffProfile.Role.OFFICER, request=request,
-        )  # fmt: skip
-        assert mailoutbox == []  # nothing is sent before the transaction commits
-
-    assert len(callbacks) == 1
-    assert len(mailoutbox) == 1
-    message = mailoutbox[0]
-    assert message.to == ["new.officer@example.com"]
-    assert "/password/reset/key/" in message.body
-
-
-def test_it_sends_no_email_without_a_request(
-    district_staff, town_a, mailoutbox, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        staff_member_create(
-            created_by=district_staff, email="quiet@example.com", name="Quiet",
-            centre=town_a, role=StaffProfile.Role.OFFICER,
-        )  # fmt: skip
-    assert callbacks == []
-    assert mailoutbox == []
-
-
-def test_it_sends_no_email_when_creation_is_refused(
-    town_staff, town_a, rf, mailoutbox, django_capture_on_commit_callbacks
-):
-    request = request_for(rf, town_staff)
-    with (
-        django_capture_on_commit_callbacks(execute=True) as callbacks,
-        pytest.raises(PermissionDenied),
-    ):
-        staff_member_create(
-            created_by=town_staff, email="sneaky@example.com", name="Sneaky",
-            centre=town_a, role=StaffProfile.Role.OFFICER, request=request,
-        )  # fmt: skip
-    assert callbacks == []
-    assert mailoutbox == []
+        staff_invite(invited_by=town_staff, kind="mentor", name="王", email="n@example.com",
+                     phone="", centre=town_b)  # fmt: skip
