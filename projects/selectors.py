@@ -1,7 +1,10 @@
 """Reads for the project pages: a fixed number of queries however many projects there are."""
 
+from django.db import connections
 from django.db.models import Count, F, Prefetch, Window
 from django.db.models.functions import RowNumber
+
+from core.caching import COUNT_KEPT_FROM, remembered
 
 from .models import ProjectPhoto, Stage, VentureProject
 
@@ -9,23 +12,41 @@ BOARD_CARDS_PER_STAGE = 30
 
 
 def pipeline(user) -> list[dict]:
-    """The board: per stage its count and its most recently moved projects."""
+    """The board: per stage its count (kept a minute once there are many) and its most
+    recently moved projects."""
     visible = VentureProject.objects.visible_to(user)
-    counts = dict(visible.values_list("stage").annotate(n=Count("pk")).order_by())
-    ranked = visible.annotate(
-        rank=Window(RowNumber(), partition_by=[F("stage")], order_by=[F("stage_changed_at").desc()])
+    grouped = visible.values_list("stage").annotate(n=Count("pk")).order_by()
+    counts = remembered(
+        grouped, lambda: dict(grouped), keep=lambda c: sum(c.values()) >= COUNT_KEPT_FROM
     )
     cards: dict[str, list] = {stage: [] for stage in Stage.values}
-    for project in (
-        ranked.filter(rank__lte=BOARD_CARDS_PER_STAGE)
-        .select_related("centre", "lead")
-        .order_by("stage", "-stage_changed_at")
-    ):
+    for project in _latest_per_stage(visible, [s for s in Stage.values if counts.get(s)]):
         cards[project.stage].append(project)
+    for stage_cards in cards.values():
+        stage_cards.sort(key=lambda p: p.stage_changed_at, reverse=True)
     return [
         {"stage": value, "label": label, "count": counts.get(value, 0), "cards": cards[value]}
         for value, label in Stage.choices
     ]
+
+
+def _latest_per_stage(visible, stages: list[str]):
+    """The most recently moved projects of each stage, in one query. PostgreSQL reads each
+    stage's few from the (stage, stage_changed_at) index (UNION ALL of one LIMIT per stage);
+    databases that cannot limit the parts of a UNION number every visible project instead."""
+    if not stages:
+        return []
+    visible = visible.select_related("centre", "lead")
+    if connections[visible.db].features.supports_slicing_ordering_in_compound:
+        parts = [
+            visible.filter(stage=stage).order_by("-stage_changed_at")[:BOARD_CARDS_PER_STAGE]
+            for stage in stages
+        ]
+        return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    ranked = visible.annotate(
+        rank=Window(RowNumber(), partition_by=[F("stage")], order_by=[F("stage_changed_at").desc()])
+    )
+    return ranked.filter(rank__lte=BOARD_CARDS_PER_STAGE).order_by("stage", "-stage_changed_at")
 
 
 def showcase():
