@@ -7,11 +7,17 @@ from django.core.exceptions import ValidationError
 
 from core.crypto import blind_index
 from core.fields import MobileField
+from core.services import unique_or_invalid
 from core.validators import normalize_mobile
 
-from .services import signup_attempt_notify
+from .services import EMAIL_TAKEN, PHONE_TAKEN, signup_attempt_notify
 
 sms_log = logging.getLogger("youthventure.sms")
+
+
+class SignupRace(ValidationError):
+    """Another sign-up with the same e-mail address or mobile number committed between the
+    form's checks and this one's insert; the unique constraint refused this one."""
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -31,6 +37,22 @@ class AccountAdapter(DefaultAccountAdapter):
     def set_phone(self, user, phone, verified):
         user.phone = phone
         user.save(update_fields=["phone"])
+
+    def save_user(self, request, user, form, commit=True):
+        """allauth's, with the unique constraints' refusal of an address or number that a
+        sign-up at the same instant took first raised as ``SignupRace`` (YouthSignupForm
+        then answers as for any registered address or number), never as a 500."""
+        users = get_user_model().objects
+        email = form.cleaned_data.get("email") or ""
+        phone = form.cleaned_data.get("phone")
+        try:
+            with unique_or_invalid(
+                ("email", EMAIL_TAKEN, users.filter(email__iexact=email)),
+                ("phone", PHONE_TAKEN, users.with_phone(phone) if phone else users.none()),
+            ):
+                return super().save_user(request, user, form, commit=commit)
+        except ValidationError as error:
+            raise SignupRace(error.error_dict) from None
 
     def set_phone_verified(self, user, phone):
         # Phone verification by SMS is switched off until an SMS gateway is configured.

@@ -20,6 +20,7 @@ from core.validators import (
     validate_person_name,
 )
 
+from .adapter import SignupRace
 from .models import (
     Education,
     EmploymentStatus,
@@ -30,13 +31,15 @@ from .models import (
     User,
     YouthProfile,
 )
-from .services import identifier_check, signup_attempt_notify, youth_register
-
-PHONE_TAKEN = _("This mobile number is already registered to another account.")
-EMAIL_TAKEN = _("This e-mail address is already registered.")
-NATIONAL_ID_TAKEN = _(
-    "This ID number is already registered. If it is yours, please contact your youth centre."
+from .services import (
+    EMAIL_TAKEN,
+    NATIONAL_ID_TAKEN,
+    PHONE_TAKEN,
+    identifier_check,
+    signup_attempt_notify,
+    youth_register,
 )
+
 TOO_MANY_IDENTIFIER_CHECKS = _(
     "Too many different mobile or ID numbers tried. Please try again in an hour, "
     "or ask your youth centre for help."
@@ -83,6 +86,17 @@ class YouthSignupForm(SignupForm):
         self.phone_owner = User.objects.with_phone(phone).first() if phone else None
 
     def try_save(self, request):
+        try:
+            return self._try_save(request)
+        except SignupRace:
+            # A sign-up with this address or number committed between the checks above and
+            # this one's insert (AccountAdapter.save_user). It is registered now: decide
+            # again, and answer as for any registered address or number.
+            self.validate_unique_email(self.cleaned_data["email"])
+            self._clean_phone()
+            return self._try_save(request)
+
+    def _try_save(self, request):
         if self.account_already_exists:
             # The e-mail address is someone's: nothing is made, but the password is hashed as
             # for a new account (most of what a sign-up costs), the owners are told through the

@@ -34,6 +34,17 @@ def _test_settings(settings, tmp_path):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _postgres_only(request):
+    """Tests marked ``postgres`` (real concurrency, say: SQLite has one writer at a time) skip
+    on SQLite; CI runs the suite on PostgreSQL too (.ci/run)."""
+    if request.node.get_closest_marker("postgres"):
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            pytest.skip("needs PostgreSQL (set DATABASE_URL)")
+
+
 @pytest.fixture
 def district(db):
     return OrgUnitFactory(name="Test District", code="d", level=OrgUnit.Level.DISTRICT)
