@@ -25,6 +25,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from audit import services as audit
+from core.masking import mask_contacts
 
 from . import registry
 from .gateways import send_email, sms_gateway
@@ -228,12 +229,15 @@ def _deliver_one(message: Message) -> int:
         _send(message)
     except Exception as exc:
         failed = attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS
-        logger.warning("message %s attempt %d failed: %s", message.key, attempts, exc)
+        # Gateways name the address they refused: staff see the error, masked (and so does
+        # the log).
+        error = mask_contacts(f"{type(exc).__name__}: {exc}")
+        logger.warning("message %s attempt %d failed: %s", message.key, attempts, error)
         Message.objects.filter(pk=message.pk, status=Message.Status.SENDING).update(
             status=Message.Status.FAILED if failed else Message.Status.PENDING,
             available_at=timezone.now() + _backoff(attempts),
             claimed_until=None,
-            last_error=f"{type(exc).__name__}: {exc}"[:500],
+            last_error=error[:500],
         )
         return 0
     # The hottest statement of a big send-out, so written once instead of compiled per message.
