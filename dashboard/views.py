@@ -4,7 +4,7 @@ from core.db_router import reads_from_replica
 from core.decorators import staff_required
 from core.scoping import staff_centre
 
-from .selectors import figures, youth_by_centre
+from .selectors import overview
 
 
 @staff_required
@@ -13,9 +13,5 @@ def index(request):
     return render(
         request,
         "dashboard/index.html",
-        {
-            "centre": staff_centre(request.user),
-            "figures": figures(request.user),
-            "by_centre": youth_by_centre(request.user),
-        },
+        {"centre": staff_centre(request.user), **overview(request.user)},
     )
