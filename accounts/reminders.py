@@ -38,6 +38,17 @@ def _profile_incomplete(now):
         )
 
 
+def _confirmation_due(address: EmailAddress) -> Due:
+    # Signed now: valid for ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS from this moment.
+    key = EmailConfirmationHMAC(address).key
+    return Due(
+        recipient=address.user,
+        key=f"email-unverified-{address.pk}",
+        context={"registered": address.user.date_joined},
+        url=settings.SITE_URL + reverse("account_confirm_email", args=[key]),
+    )
+
+
 def _email_unverified(now):
     """Addresses not confirmed three days after sign-up get a fresh confirmation link."""
     addresses = EmailAddress.objects.filter(
@@ -48,13 +59,21 @@ def _email_unverified(now):
         user__date_joined__gt=now - EMAIL_UNVERIFIED_AFTER - WINDOW,
     ).select_related("user")
     for address in addresses.iterator(chunk_size=500):
-        key = EmailConfirmationHMAC(address).key
-        yield Due(
-            recipient=address.user,
-            key=f"email-unverified-{address.pk}",
-            context={"registered": address.user.date_joined},
-            url=settings.SITE_URL + reverse("account_confirm_email", args=[key]),
+        yield _confirmation_due(address)
+
+
+def _email_unverified_again(message):
+    """Each send of the reminder (a retry, staff sending it again) signs a new link: one
+    written days ago may have expired. For the address the message goes to, if it is still
+    unconfirmed; otherwise it goes as written."""
+    address = (
+        EmailAddress.objects.filter(
+            user_id=message.recipient_id, email__iexact=message.address, verified=False
         )
+        .select_related("user")
+        .first()
+    )
+    return _confirmation_due(address) if address is not None else None
 
 
 WELCOME = register(
@@ -83,6 +102,7 @@ EMAIL_UNVERIFIED = register(
         label=_("Reminder to confirm my e-mail address"),
         channels=("email",),
         collect=_email_unverified,
+        refresh=_email_unverified_again,
     )
 )
 

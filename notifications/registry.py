@@ -30,6 +30,10 @@ class Kind:
     channels: tuple[str, ...] = CHANNELS_ALL
     optional: bool = False
     collect: Callable[[Any], Iterable[Due]] | None = None
+    # For kinds whose link expires (a signed e-mail confirmation link): called with the
+    # message before each send, it returns the Due to write it again from, so a retry or
+    # staff's "send again" days later carries a fresh link; None sends it as written.
+    refresh: Callable[[Any], Due | None] | None = None
 
 
 _KINDS: dict[str, Kind] = {}

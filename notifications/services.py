@@ -165,7 +165,34 @@ def _claim(ids: list[int], lease_until: datetime) -> list[Message]:
     return rows
 
 
+def _refreshed(message: Message) -> Message:
+    """Write a message of a kind with ``refresh`` again (as ``notify()`` wrote it, with what
+    ``refresh`` gives now) before it is sent, and keep what is sent in its row."""
+    try:
+        kind = registry.get(message.kind)
+    except KeyError:  # a kind no app declares any more: sent as written
+        return message
+    if kind.refresh is None or message.recipient_id is None:
+        return message
+    due = kind.refresh(message)
+    if due is None:
+        return message
+    recipient = message.recipient
+    context = {"recipient": recipient, "site_url": settings.SITE_URL, "url": due.url,
+               **due.context}  # fmt: skip
+    is_sms = message.channel == Message.Channel.SMS
+    with translation.override(recipient.language):
+        message.subject = "" if is_sms else _render(kind.code, "subject.txt", context)[:200]
+        message.body = _render(kind.code, "sms.txt" if is_sms else "body.txt", context)
+    message.url = due.url
+    Message.objects.filter(pk=message.pk).update(
+        subject=message.subject, body=message.body, url=message.url
+    )
+    return message
+
+
 def _send(message: Message) -> None:
+    message = _refreshed(message)
     if message.channel == Message.Channel.EMAIL:
         send_email(
             address=message.address, subject=message.subject, body=message.body, key=message.key
