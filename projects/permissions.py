@@ -30,9 +30,17 @@ def can_move(user, project: VentureProject, to_stage: str) -> bool:
     return role is not None and to_stage in project.moves_for(role)
 
 
+def is_member(user, project: VentureProject) -> bool:
+    """On the project's team (not the lead); reads the members if they were prefetched."""
+    return any(member.pk == user.pk for member in project.members.all())
+
+
 def can_report_outcome(user, project: VentureProject) -> bool:
-    is_team = project.lead_id == user.pk or project.members.filter(pk=user.pk).exists()
-    return project.is_launched and (is_team or _staff_in_scope(user, project))
+    if not project.is_launched:
+        return False
+    if project.lead_id == user.pk or _staff_in_scope(user, project):
+        return True
+    return is_member(user, project)
 
 
 def can_update_facts(user, project: VentureProject) -> bool:

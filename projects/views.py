@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -28,6 +29,7 @@ from .permissions import (
     can_edit,
     can_report_outcome,
     can_update_facts,
+    is_member,
     role_in,
 )
 from .selectors import pipeline, showcase
@@ -135,6 +137,8 @@ def project_edit(request, pk: int):
 
 def project_detail(request, pk: int):
     project = _project_for(request, pk)
+    # The team, once: shown, and asked by "is a member" and the outcome predicate.
+    prefetch_related_objects([project], "members")
     role = role_in(request.user, project)
     moves = [
         (
@@ -158,7 +162,7 @@ def project_detail(request, pk: int):
             "can_report": can_report_outcome(request.user, project),
             "can_update_facts": can_update_facts(request.user, project),
             "can_change_showcase": can_change_showcase(request.user, project),
-            "is_member": project.members.filter(pk=request.user.pk).exists(),
+            "is_member": is_member(request.user, project),
         },
     )
 

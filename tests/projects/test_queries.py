@@ -39,3 +39,30 @@ def test_anonymous_visitors_see_no_project(client, village_a1):
     VentureProjectFactory(centre=village_a1)
 
     assert not VentureProject.objects.visible_to(AnonymousUser()).exists()
+
+
+def test_the_project_page_reads_the_team_once(client, youth_a, youth_b, village_a1, town_staff):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from projects.models import Stage
+
+    project = VentureProjectFactory(centre=village_a1, stage=Stage.LAUNCHED)
+    project.members.add(youth_a, youth_b)
+    url = reverse("projects:detail", args=[project.pk])
+    for viewer in (youth_a, town_staff):
+        client.force_login(viewer)
+        client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        team = [
+            q["sql"]
+            for q in queries.captured_queries
+            if 'INNER JOIN "projects_ventureproject_members"' in q["sql"]
+        ]
+        assert response.status_code == 200
+        assert response.context["can_report"]
+        assert response.context["is_member"] == (viewer == youth_a)
+        assert len(team) == 1, team
+        assert not any("DISTINCT" in q["sql"] for q in queries.captured_queries)
