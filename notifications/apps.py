@@ -10,3 +10,4 @@ class NotificationsConfig(AppConfig):
     def ready(self):
         # Each app declares its reminders in <app>/reminders.py; importing registers them.
         autodiscover_modules("reminders")
+        from . import checks  # noqa: F401  (registers the system checks)

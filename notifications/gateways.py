@@ -4,12 +4,20 @@ the default one writes to the log, so a real provider plugs in without code chan
 import json
 import logging
 import os
+import sys
+from datetime import datetime
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.utils.module_loading import import_string
 
 logger = logging.getLogger("youthventure.sms")
+
+
+class PermanentSendError(Exception):
+    """The provider refused this message and would refuse it again (a template it does not
+    know, a number that is no number, a sign name it has not approved): the outbox marks it
+    FAILED at once instead of retrying. Any other exception is retried with backoff."""
 
 
 class SmsGateway:
@@ -19,11 +27,22 @@ class SmsGateway:
     def send(self, *, phone: str, text: str, key: str) -> None:
         raise NotImplementedError
 
+    def already_sent(self, *, phone: str, key: str, since: datetime) -> bool:
+        """Whether the provider already accepted the message with this key (looked up before a
+        retry: an earlier attempt may have been accepted without an answer reaching us).
+        Raises when it cannot tell; False from gateways that cannot look messages up."""
+        return False
+
 
 class LoggingSmsGateway(SmsGateway):
     def send(self, *, phone: str, text: str, key: str) -> None:
-        # The text carries names: the log gets the key and a masked number only.
+        # The text carries names and codes: the log gets the key and a masked number only.
         logger.info("SMS to %s****%s [%s]", phone[:3], phone[-4:], key)
+        if settings.DEBUG:
+            # Development (make run): the whole text on the console, as the console mail
+            # backend prints e-mails, so a code can be read there. Never in production.
+            sys.stdout.write(f"-- SMS to {phone} [{key}]\n{text}\n")
+            sys.stdout.flush()
         path = settings.SMS_LOG_FILE
         if path:
             line = json.dumps({"key": key, "phone": phone, "text": text}, ensure_ascii=False)

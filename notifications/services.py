@@ -28,7 +28,7 @@ from audit import services as audit
 from core.masking import mask_contacts
 
 from . import registry
-from .gateways import send_email, sms_gateway
+from .gateways import PermanentSendError, send_email, sms_gateway
 from .models import Message, OptOut
 
 logger = logging.getLogger(__name__)
@@ -198,7 +198,18 @@ def _send(message: Message) -> None:
             address=message.address, subject=message.subject, body=message.body, key=message.key
         )
     elif message.channel == Message.Channel.SMS:
-        sms_gateway().send(phone=message.address, text=message.body, key=message.key)
+        gateway = sms_gateway()
+        # A retry may follow an attempt the provider accepted without its answer reaching us
+        # (a timeout, a worker that died): a gateway that can look messages up by their key
+        # is asked first, so the message is not sent twice.
+        already_sent = getattr(gateway, "already_sent", None)
+        if (
+            message.attempts
+            and already_sent
+            and already_sent(phone=message.address, key=message.key, since=message.created_at)
+        ):
+            return
+        gateway.send(phone=message.address, text=message.body, key=message.key)
 
 
 def _backoff(attempts: int) -> timedelta:
@@ -255,7 +266,10 @@ def _deliver_one(message: Message) -> int:
     try:
         _send(message)
     except Exception as exc:
-        failed = attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS
+        # A refusal the provider would repeat (PermanentSendError) is not retried.
+        failed = (
+            isinstance(exc, PermanentSendError) or attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS
+        )
         # Gateways name the address they refused: staff see the error, masked (and so does
         # the log).
         error = mask_contacts(f"{type(exc).__name__}: {exc}")

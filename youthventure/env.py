@@ -6,7 +6,9 @@ cannot be right (a negative duration, a relative site address, a key that is no 
 Every message names the variable and says what is expected; none repeats a secret.
 """
 
+import json
 import os
+import re
 from urllib.parse import urlsplit
 
 from cryptography.fernet import Fernet
@@ -116,3 +118,65 @@ def env_fernet_keys(name: str) -> list[str]:
                 'cryptography.fernet import Fernet; print(Fernet.generate_key().decode())")'
             ) from None
     return keys
+
+
+def env_json(name: str, default=None):
+    """A JSON value; ``default`` when unset or blank. Bad JSON stops the process with where it
+    went wrong (line and column), never the value itself."""
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ImproperlyConfigured(
+            f"{name} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from None
+
+
+_SMS_VARIABLE = re.compile(r"\$\{([^}]*)\}")
+_SMS_VARIABLE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+
+
+def env_sms_templates(name: str) -> dict[str, list[dict[str, str]]]:
+    """The SMS templates approved at the provider, per kind of message: a JSON object whose
+    values are one ``{"code": "SMS_123", "text": "...${name}..."}`` or a list of them (one per
+    language, say). Returned with every value a list; empty when unset."""
+    example = (
+        'e.g. {"accounts.welcome": [{"code": "SMS_123", "text": "${name}，欢迎…"}, '
+        '{"code": "SMS_124", "text": "${name}, welcome…"}]}'
+    )
+    value = env_json(name, {})
+    if not isinstance(value, dict):
+        raise ImproperlyConfigured(
+            f"{name}: expected a JSON object of kinds of message and their templates, {example}"
+        )
+    templates: dict[str, list[dict[str, str]]] = {}
+    for kind, entries in value.items():
+        entries = [entries] if isinstance(entries, dict) else entries
+        where = f"{name}[{kind!r}]"
+        if not isinstance(entries, list) or not entries:
+            raise ImproperlyConfigured(f"{where}: expected a template or a list of them, {example}")
+        for entry in entries:
+            if (
+                not isinstance(entry, dict)
+                or set(entry) != {"code", "text"}
+                or not all(isinstance(v, str) and v.strip() for v in entry.values())
+            ):
+                raise ImproperlyConfigured(
+                    f'{where}: each template is {{"code": "...", "text": "..."}} with the '
+                    "template code and its approved text, both non-empty"
+                )
+            for variable in _SMS_VARIABLE.findall(entry["text"]):
+                if not _SMS_VARIABLE_NAME.fullmatch(variable):
+                    raise ImproperlyConfigured(
+                        f"{where}: template {entry['code']} has a variable ${{{variable}}}: "
+                        "expected a name of letters, digits and _ starting with a letter"
+                    )
+            if "}${" in entry["text"]:
+                raise ImproperlyConfigured(
+                    f"{where}: template {entry['code']} has two variables side by side: "
+                    "they could not be told apart in a text"
+                )
+        templates[kind] = [{"code": e["code"].strip(), "text": e["text"]} for e in entries]
+    return templates

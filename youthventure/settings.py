@@ -16,7 +16,16 @@ from csp.constants import SELF as CSP_SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.http.request import validate_host
 
-from .env import env_bool, env_fernet_keys, env_int, env_list, env_str, env_url, missing
+from .env import (
+    env_bool,
+    env_fernet_keys,
+    env_int,
+    env_list,
+    env_sms_templates,
+    env_str,
+    env_url,
+    missing,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -303,6 +312,32 @@ if NOTIFICATIONS_SEND_TIMEOUT >= NOTIFICATIONS_CLAIM_SECONDS:
     )
 NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 5, minimum=1)
 NOTIFICATIONS_RETRY_BASE_SECONDS = env_int("NOTIFICATIONS_RETRY_BASE_SECONDS", 60, minimum=1)
+# Alibaba Cloud SMS (SMS_GATEWAY=notifications.aliyun.AliyunSmsGateway): each text goes out as
+# the approved template (SMS_TEMPLATES, per kind) whose text it fits, the outbox key as OutId.
+SMS_TEMPLATES = env_sms_templates("SMS_TEMPLATES")
+ALIYUN_SMS_ACCESS_KEY_ID = env_str("ALIYUN_SMS_ACCESS_KEY_ID")
+ALIYUN_SMS_ACCESS_KEY_SECRET = env_str("ALIYUN_SMS_ACCESS_KEY_SECRET")
+ALIYUN_SMS_SIGN_NAME = env_str("ALIYUN_SMS_SIGN_NAME")
+ALIYUN_SMS_ENDPOINT = env_url("ALIYUN_SMS_ENDPOINT", "https://dysmsapi.aliyuncs.com")
+ALIYUN_SMS_TIMEOUT = env_int("ALIYUN_SMS_TIMEOUT", 5, minimum=1)
+# Before a retry the gateway looks the message up (at most this many requests), then sends.
+ALIYUN_SMS_LOOKUP_REQUESTS = 3
+if SMS_GATEWAY == "notifications.aliyun.AliyunSmsGateway":
+    for _name, _expected in (
+        ("ALIYUN_SMS_ACCESS_KEY_ID", "the AccessKey ID of a RAM user allowed to send SMS"),
+        ("ALIYUN_SMS_ACCESS_KEY_SECRET", "that AccessKey's secret"),
+        ("ALIYUN_SMS_SIGN_NAME", "the approved sign name (签名), e.g. 青春创业"),
+        ("SMS_TEMPLATES", 'the approved templates per kind, e.g. {"accounts.welcome": {...}}'),
+    ):
+        if not globals()[_name]:
+            raise missing(_name, _expected, when="SMS_GATEWAY is the Aliyun gateway")
+    if (ALIYUN_SMS_LOOKUP_REQUESTS + 1) * ALIYUN_SMS_TIMEOUT >= NOTIFICATIONS_SEND_TIMEOUT:
+        raise ImproperlyConfigured(
+            f"ALIYUN_SMS_TIMEOUT={ALIYUN_SMS_TIMEOUT}: a retry may make "
+            f"{ALIYUN_SMS_LOOKUP_REQUESTS + 1} requests, which must end within "
+            f"NOTIFICATIONS_SEND_TIMEOUT={NOTIFICATIONS_SEND_TIMEOUT}; expected at most "
+            f"{(NOTIFICATIONS_SEND_TIMEOUT - 1) // (ALIYUN_SMS_LOOKUP_REQUESTS + 1)} seconds"
+        )
 
 # --- Celery ---
 REDIS_URL = env_str("REDIS_URL")
