@@ -76,7 +76,9 @@ class AccountAdapter(DefaultAccountAdapter):
         phone = credentials.get("phone")
         if phone:
             user = self.get_user_by_phone(phone)
-            identity = user.email.lower() if user else f"phone:{blind_index(phone)}"
+            identity = (
+                (user.email or f"user:{user.pk}").lower() if user else f"phone:{blind_index(phone)}"
+            )
         else:
             identity = str(credentials.get("email") or credentials.get("username") or "").lower()
         return f"signin:{identity}"

@@ -1,7 +1,8 @@
 import contextlib
 
 import django_filters
-from allauth.account.forms import SignupForm
+from allauth.account.app_settings import EmailVerificationMethod
+from allauth.account.forms import LoginForm, SignupForm
 from django import forms
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -378,3 +379,109 @@ class InvitationAcceptForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+class PhoneForm(forms.Form):
+    """The first step of every text-message flow: the mobile number."""
+
+    phone = MobileField(label=_("Mobile number"))
+
+    def __init__(self, *args, submit_label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = submit_helper(submit_label or _("Send me a code"))
+
+
+class SmsCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Six-digit code from the text message"),
+        min_length=6,
+        max_length=6,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "pattern": "[0-9]*"}
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = submit_helper(_("Continue"))
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip()
+        if not code.isdigit():
+            raise forms.ValidationError(_("The code has six digits."))
+        return code
+
+
+class _NewPasswordMixin:
+    def _check_passwords(self, cleaned, user=None):
+        from django.contrib.auth.password_validation import validate_password
+
+        if cleaned.get("password1") and cleaned.get("password1") != cleaned.get("password2"):
+            self.add_error("password2", _("The two passwords are not the same."))
+        elif cleaned.get("password1"):
+            try:
+                validate_password(cleaned["password1"], user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+
+
+class PhoneSignupForm(_NewPasswordMixin, forms.Form):
+    """The last step of registering with a mobile number: who you are, and your consent."""
+
+    name = forms.CharField(label=_("Name"), max_length=50, validators=[validate_person_name])
+    home_centre = CentreChoiceField(
+        label=_("Your youth centre (village or town)"),
+        queryset=OrgUnit.objects.all(),
+        required=False,
+    )
+    email = forms.EmailField(label=_("E-mail address (optional)"), required=False)
+    password1 = forms.CharField(
+        label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    password2 = forms.CharField(
+        label=_("Password (again)"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    consent = YouthSignupForm.base_fields["consent"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = submit_helper(_("Register"))
+
+    def clean(self):
+        cleaned = super().clean()
+        self._check_passwords(cleaned)
+        return cleaned
+
+
+class NewPasswordForm(_NewPasswordMixin, forms.Form):
+    password1 = forms.CharField(
+        label=_("New password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("New password (again)"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        self.helper = submit_helper(_("Set the new password"))
+
+    def clean(self):
+        cleaned = super().clean()
+        self._check_passwords(cleaned, self.user)
+        return cleaned
+
+
+class SignInForm(LoginForm):
+    """allauth's sign-in form. Someone who registered with a mobile number alone, confirmed by
+    an SMS code, has no e-mail address to confirm: their password sign-in is not held up
+    waiting for one (e-mail confirmation stays mandatory for everyone who gave an address)."""
+
+    def _login_with_password(self, request, redirect_url, credentials):
+        user = getattr(self, "user", None)
+        if user is not None and not user.email and user.phone_verified_at:
+            self._login.email_verification = EmailVerificationMethod.NONE
+        return super()._login_with_password(request, redirect_url, credentials)

@@ -9,6 +9,7 @@ register(Item("my_profile", _("My profile"), "accounts:my_profile", for_youth, 2
 for key, label, url_name, visible, order in [
     ("staff", _("Staff"), "accounts:staff_list", for_staff, 10),
     ("invitations", _("Invitations"), "accounts:invitation_list", for_staff, 15),
+    ("drives", _("Registration drives"), "accounts:drive_list", for_staff, 17),
     ("erasures", _("Deletion requests"), "accounts:erasure_list", for_coordinators, 40),
 ]:
     register(Item(key, label, url_name, visible, order, group="admin", role="staff"))

@@ -86,9 +86,10 @@ class UserManager(BaseUserManager):
     use_in_migrations = True
 
     def _create_user(self, email, password, **extra_fields):
-        if not email:
-            raise ValueError("An e-mail address is required")
-        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        if not email and not extra_fields.get("phone"):
+            raise ValueError("An e-mail address or a mobile number is required")
+        email = self.normalize_email(email).lower() if email else None
+        user = self.model(email=email, **extra_fields)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -116,7 +117,8 @@ class User(BlindIndexMixin, AbstractUser):
     first_name = None
     last_name = None
     name = models.CharField(_("name"), max_length=50, blank=True, validators=[validate_person_name])
-    email = models.EmailField(_("e-mail address"), unique=True)
+    # Optional: young people in the towns and villages often register with a mobile alone.
+    email = models.EmailField(_("e-mail address"), unique=True, null=True, blank=True)
     # Encrypted at rest; phone_hash carries uniqueness and look-ups (accounts/crypto.py).
     phone = EncryptedCharField(
         _("mobile number"), null=True, blank=True, validators=[validate_mobile]
@@ -137,6 +139,10 @@ class User(BlindIndexMixin, AbstractUser):
         help_text=_("E-mails, text messages and reminders are written in this language."),
     )
 
+    # Set when the person proved they receive text messages at ``phone`` (an SMS code).
+    phone_verified_at = models.DateTimeField(
+        _("mobile number verified at"), null=True, blank=True, editable=False
+    )
     # Set when the person's data was erased: the row stays, de-identified, so that the records
     # the programme's figures count keep their owner (accounts/privacy.py).
     erased_at = models.DateTimeField(_("erased at"), null=True, blank=True, editable=False)
@@ -156,7 +162,9 @@ class User(BlindIndexMixin, AbstractUser):
     def __str__(self) -> str:
         if self.erased_at:
             return str(_("Erased account"))
-        return self.name or self.email
+        if self.name or self.email:
+            return self.name or self.email
+        return f"{self.phone[:3]}****{self.phone[-4:]}" if self.phone else f"#{self.pk}"
 
     def get_full_name(self) -> str:
         return self.name
@@ -531,3 +539,101 @@ class Invitation(BlindIndexMixin, models.Model):
     @property
     def shown_status(self) -> str:
         return str(_("Expired")) if self.is_expired else self.get_status_display()
+
+
+class SmsCode(models.Model):
+    """A six-digit code sent by text message (accounts/sms_codes.py). Only a keyed hash of the
+    code is stored; it expires after 10 minutes, allows 5 tries and works once."""
+
+    class Purpose(models.TextChoices):
+        SIGNUP = "signup", _("Registration")
+        LOGIN = "login", _("Sign-in")
+        RESET = "reset", _("Password reset")
+        VERIFY = "verify", _("Mobile number check")
+
+    phone_hash = models.CharField(max_length=64)
+    purpose = models.CharField(max_length=10, choices=Purpose.choices)
+    code_hash = models.CharField(max_length=64)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    # False for codes of a registration drive: they count against the drive's capacity, not
+    # against the address everyone at the event shares.
+    counts_for_address = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("text message code")
+        verbose_name_plural = _("text message codes")
+        indexes = [
+            models.Index(fields=["phone_hash", "purpose", "created_at"], name="smscode_phone_idx"),
+            models.Index(fields=["ip_address", "created_at"], name="smscode_ip_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class DriveQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "DriveQuerySet":
+        return scope(self, user, centre_field="centre")
+
+
+class Drive(models.Model):
+    """A registration drive: a talk, forum or report meeting at a centre where young people
+    sign up together, often on one Wi-Fi. Its link (and the QR code on its poster) counts the
+    sign-ups for it and lets them through the per-address limit, up to its capacity."""
+
+    name = models.CharField(_("name"), max_length=100, validators=[validate_organisation_name])
+    date = models.DateField(_("date"))
+    centre = models.ForeignKey(
+        OrgUnit, verbose_name=_("youth centre"), on_delete=models.PROTECT, related_name="drives"
+    )
+    capacity = models.PositiveIntegerField(
+        _("capacity"),
+        validators=[MinValueValidator(1), MaxValueValidator(5000)],
+        help_text=_("At most this many registrations through the event's link."),
+    )
+    registered = models.PositiveIntegerField(_("registered"), default=0, editable=False)
+    token = models.CharField(max_length=32, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = DriveQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registration drive")
+        verbose_name_plural = _("registration drives")
+        ordering = ["-date", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(registered__lte=models.F("capacity")),
+                name="drive_within_capacity",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_full(self) -> bool:
+        return self.registered >= self.capacity
+
+
+class DriveRegistration(models.Model):
+    drive = models.ForeignKey(Drive, on_delete=models.CASCADE, related_name="registrations")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="drive_registration"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("registration at a drive")
+        verbose_name_plural = _("registrations at drives")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.drive}: {self.user}"

@@ -60,6 +60,55 @@ def youth_register(*, user: User, name: str, consented: bool) -> YouthProfile:
     return profile
 
 
+PHONE_REGISTERED_MEANWHILE = _(
+    "This mobile number has just been registered. Sign in, or set a new password by text "
+    "message."
+)
+
+
+@transaction.atomic
+def youth_register_by_phone(
+    *,
+    phone: str,
+    name: str,
+    password: str,
+    consented: bool,
+    email: str = "",
+    home_centre: OrgUnit | None = None,
+) -> User:
+    """A young person registers with the mobile number they have just confirmed with an SMS
+    code; an e-mail address is optional (a confirmation link is sent to it)."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth.hashers import make_password
+    from django.db import IntegrityError
+
+    if not consented:
+        raise ValidationError(CONSENT_REQUIRED)
+    email = (email or "").strip().lower() or None
+    if User.objects.with_phone(phone).exists():
+        raise ValidationError(PHONE_REGISTERED_MEANWHILE)
+    email_owner = User.objects.filter(email__iexact=email).first() if email else None
+    if email_owner is not None:
+        # Someone else's address: the account is made without it and its owner is told, so
+        # the page answers as for any address (who is registered is never shown).
+        signup_attempt_notify(owner=email_owner, channel="email")
+        email = None
+    user = User(email=email, phone=phone, phone_verified_at=timezone.now())
+    user.password = make_password(password)
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:  # the same number or address registered at the same instant
+        raise ValidationError(PHONE_REGISTERED_MEANWHILE) from None
+    profile = youth_register(user=user, name=name, consented=True)
+    if home_centre is not None:
+        profile.home_centre = home_centre
+        profile.save(update_fields=["home_centre"])
+    if email:
+        EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
+    return user
+
+
 @transaction.atomic
 def signup_attempt_notify(*, owner: User, channel: str) -> None:
     """Someone signed up with the e-mail address (``channel="email"``) or the mobile number

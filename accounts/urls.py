@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import drive_views, phone_views, views
 
 app_name = "accounts"
 
@@ -31,4 +31,20 @@ urlpatterns = [
     ),
     path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("role/", views.role_switch, name="role_switch"),
+    # Text-message flows (accounts/phone_views.py).
+    path("register/", phone_views.phone_signup, name="phone_signup"),
+    path("register/code/", phone_views.phone_signup_code, name="phone_signup_code"),
+    path("register/details/", phone_views.phone_signup_details, name="phone_signup_details"),
+    path("signin/code/", phone_views.login_code, name="login_code"),
+    path("signin/code/enter/", phone_views.login_code_enter, name="login_code_enter"),
+    path("password/sms/", phone_views.reset_sms, name="reset_sms"),
+    path("password/sms/code/", phone_views.reset_sms_code, name="reset_sms_code"),
+    path("password/sms/new/", phone_views.reset_sms_new, name="reset_sms_new"),
+    path("me/phone/confirm/", phone_views.phone_verify, name="phone_verify"),
+    path("me/phone/confirm/send/", phone_views.phone_verify_send, name="phone_verify_send"),
+    # Registration drives (accounts/drive_views.py).
+    path("staff/drives/", drive_views.drive_list, name="drive_list"),
+    path("staff/drives/<int:pk>/", drive_views.drive_detail, name="drive_detail"),
+    path("staff/drives/<int:pk>/poster/", drive_views.drive_poster, name="drive_poster"),
+    path("drive/<str:token>/", drive_views.drive_entry, name="drive_entry"),
 ]

@@ -16,8 +16,11 @@ from .matrix import ROLES, gather, matrix_modules
 
 # Django admin's URLs are not the portal's own.
 FOREIGN_NAMESPACES = {"admin"}
-# Public URLs whose 302 is their own redirect, not the way to the sign-in page.
-PUBLIC_REDIRECTS = {"set_language"}
+# Public URLs whose 302 is their own redirect, not the way to the sign-in page (each app's
+# matrix module may add to these).
+PUBLIC_REDIRECTS = {"set_language"}.union(
+    *(getattr(module, "PUBLIC_REDIRECTS", set()) for module in matrix_modules())
+)
 # Top-level (not namespaced) URL names that are allauth's, tested through its own pages and the
 # sign-in tests; every other top-level name must have a row.
 ALLAUTH_PREFIXES = ("account_", "mfa_", "socialaccount_")

@@ -201,7 +201,7 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_EMAIL_NOTIFICATIONS = True
-ACCOUNT_FORMS = {"signup": "accounts.forms.YouthSignupForm"}
+ACCOUNT_FORMS = {"signup": "accounts.forms.YouthSignupForm", "login": "accounts.forms.SignInForm"}
 # Lockout: five failed sign-ins to one account refuse even the right password for 15
 # minutes (a cool-off per account, so other people are not locked out), plus a per-address
 # throttle. Counters live in the database cache, shared by every web process.

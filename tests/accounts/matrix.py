@@ -1,13 +1,25 @@
 """Permission-matrix rows of accounts (gathered by tests/test_permission_matrix.py)."""
 
+import datetime
+
 from django.core.files.base import ContentFile
 
 from accounts.invitations import _hash, invitation_create
-from accounts.models import ErasureRequest, Invitation
+from accounts.models import Drive, ErasureRequest, Invitation
 
 from ..matrix import row
 
 MATRIX_TOKEN = "matrix-invitation-token"
+# Steps of the text-message flows send a visitor back to the first step, and an event link on
+# to registration: their own redirects, not the way to the sign-in page.
+PUBLIC_REDIRECTS = {
+    "accounts:phone_signup_code",
+    "accounts:phone_signup_details",
+    "accounts:login_code_enter",
+    "accounts:reset_sms_code",
+    "accounts:reset_sms_new",
+    "accounts:drive_entry",
+}
 
 
 def objects(cast, *, youth_a, village_a1, town_a, town_staff, **_):
@@ -25,6 +37,13 @@ def objects(cast, *, youth_a, village_a1, town_a, town_staff, **_):
         "avatar_name": profile.avatar.name.split("/")[-1],
         "erasure": ErasureRequest.objects.create(user=youth_a, centre=village_a1),
         "invitation": other,
+        "drive": Drive.objects.create(
+            name="宣讲会",
+            date=datetime.date.today(),
+            centre=village_a1,
+            capacity=50,
+            token="matrix",
+        ),
     }
 
 
@@ -90,5 +109,46 @@ ROWS = {
         None,
         row(302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
         "post",
+    ),
+    # Text-message flows: public; a signed-in person is sent home from registering, and the
+    # later steps send whoever has not done the earlier ones back to the first (302).
+    "accounts:phone_signup": (None, row(200, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302)),
+    "accounts:phone_signup_code": (
+        None,
+        row(302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
+    ),
+    "accounts:phone_signup_details": (
+        None,
+        row(302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
+    ),
+    "accounts:login_code": (None, row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    "accounts:login_code_enter": (
+        None,
+        row(302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
+    ),
+    "accounts:reset_sms": (None, row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    "accounts:reset_sms_code": (None, row(302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302)),
+    "accounts:reset_sms_new": (None, row(302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302)),
+    # Confirming one's own number: anyone signed in (cast members have a phone or are sent on).
+    "accounts:phone_verify": (None, row(302, 200, 200, 302, 302, 302, 302, 302, 302, 302, 302)),
+    "accounts:phone_verify_send": (
+        None,
+        row(302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
+        "post",
+    ),
+    # Registration drives: staff of the drive's centre (village A1) and above; the event link
+    # is public.
+    "accounts:drive_list": (None, row(302, 404, 404, 200, 200, 200, 200, 404, 404, 404, 404)),
+    "accounts:drive_detail": (
+        lambda o: [o["drive"].pk],
+        row(302, 404, 404, 200, 200, 404, 200, 404, 404, 404, 404),
+    ),
+    "accounts:drive_poster": (
+        lambda o: [o["drive"].pk],
+        row(302, 404, 404, 200, 200, 404, 200, 404, 404, 404, 404),
+    ),
+    "accounts:drive_entry": (
+        lambda o: [o["drive"].token],
+        row(302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
     ),
 }

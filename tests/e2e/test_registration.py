@@ -57,7 +57,7 @@ def test_young_person_registers_confirms_and_completes_profile_on_a_phone(
     shot(page, "registration-01-home")
 
     # The navigation is collapsed behind the menu button on a phone.
-    signup_link = page.locator('#nav-main a[href="/accounts/signup/"]')
+    signup_link = page.locator('#nav-main a[href="/register/"]')
     expect(signup_link).to_be_hidden()
     page.locator(".navbar-toggler").click()
     expect(page.locator("#nav-main")).to_have_class(re.compile(r"\bshow\b"))
@@ -65,7 +65,9 @@ def test_young_person_registers_confirms_and_completes_profile_on_a_phone(
     shot(page, "registration-02-menu-open")
     signup_link.click()
 
-    # 2. Sign up.
+    # 2. Sign up: registration starts with a mobile number; this person chooses e-mail.
+    page.wait_for_url("**/register/")
+    page.locator('main a[href="/accounts/signup/"]').click()
     page.wait_for_url("**/accounts/signup/")
     assert_chinese(page)
     expect(page.get_by_role("heading", name="注册", exact=True)).to_be_visible()
