@@ -38,12 +38,13 @@ class LoggingSmsGateway(SmsGateway):
     def send(self, *, phone: str, text: str, key: str) -> None:
         # The text carries names and codes: the log gets the key and a masked number only.
         logger.info("SMS to %s****%s [%s]", phone[:3], phone[-4:], key)
-        if settings.DEBUG:
+        path = settings.SMS_LOG_FILE
+        if settings.DEBUG and not path:
             # Development (make run): the whole text on the console, as the console mail
-            # backend prints e-mails, so a code can be read there. Never in production.
+            # backend prints e-mails, so a code can be read there. Never in production; with
+            # SMS_LOG_FILE (tests, benchmarks) the file takes the console's place.
             sys.stdout.write(f"-- SMS to {phone} [{key}]\n{text}\n")
             sys.stdout.flush()
-        path = settings.SMS_LOG_FILE
         if path:
             line = json.dumps({"key": key, "phone": phone, "text": text}, ensure_ascii=False)
             # One write() of a line under O_APPEND: concurrent workers never interleave.

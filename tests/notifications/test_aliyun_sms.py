@@ -453,7 +453,7 @@ def test_a_check_names_the_kinds_without_a_template_and_the_unknown_ones(setting
 
 
 def test_the_logging_gateway_prints_the_text_on_the_console_in_development(
-    settings, capsys, caplog
+    settings, capsys, caplog, tmp_path
 ):
     caplog.set_level(logging.INFO)
     settings.DEBUG = True
@@ -464,3 +464,8 @@ def test_the_logging_gateway_prints_the_text_on_the_console_in_development(
     settings.DEBUG = False
     LoggingSmsGateway().send(phone=PHONE, text="验证码 551177", key="sms-code-2")
     assert "551177" not in capsys.readouterr().out
+
+    # A file takes the console's place (tests, benchmarks).
+    settings.DEBUG, settings.SMS_LOG_FILE = True, str(tmp_path / "sms.log")
+    LoggingSmsGateway().send(phone=PHONE, text="验证码 662288", key="sms-code-3")
+    assert "662288" not in capsys.readouterr().out
