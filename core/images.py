@@ -28,10 +28,10 @@ def process_avatar(upload) -> ContentFile:
     return process_image(upload, size=settings.AVATAR_SIZE, square=True)
 
 
-def process_image(upload, *, size: int, square: bool) -> ContentFile:
+def process_image(upload, *, size: int, square: bool, max_bytes: int | None = None) -> ContentFile:
     """Validate an uploaded image; return a clean JPEG (square-cropped, or fitted inside
-    ``size``×``size``) under a random name."""
-    limit = settings.AVATAR_MAX_BYTES
+    ``size``×``size``) under a random name. ``max_bytes`` defaults to AVATAR_MAX_BYTES."""
+    limit = max_bytes or settings.AVATAR_MAX_BYTES
     if upload.size > limit:
         raise ValidationError(
             IMAGE_TOO_LARGE, code="too_large", params={"limit": limit // (1024 * 1024)}
