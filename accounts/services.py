@@ -215,10 +215,13 @@ def youth_profile_update(
         f for f, new in [("name", name), ("phone", phone or None)] if getattr(user, f) != new
     ] + [f for f, new in fields.items() if getattr(profile, f) != new]
     user.name = name
+    if "phone" in changed:
+        # A new number is not confirmed until its owner types a code sent to it.
+        user.phone_verified_at = None
     user.phone = phone or None
     user.full_clean(exclude=["password"])
     with unique_or_invalid(("phone", PHONE_TAKEN, _others_with_phone(user))):
-        user.save(update_fields=["name", "phone"])
+        user.save(update_fields=["name", "phone", "phone_verified_at"])
     for field, value in fields.items():
         setattr(profile, field, value)
     # Validate before the new photo touches the disk: a refused update must leave no file.
