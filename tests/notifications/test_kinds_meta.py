@@ -61,6 +61,7 @@ def _context(code: str, *, neutral: bool = False) -> dict:
         "accounts.profile_incomplete": {"registered": when},
         "accounts.email_unverified": {"registered": when},
         "accounts.signup_attempt": {},
+        "accounts.sms_code": {},  # the outbox's record of a code, with the code blanked
         "accounts.invitation": {
             "invitation": SimpleNamespace(name="Bob", email="bob@example.com"),
             "offer": "Officer at Green Hill Village",
