@@ -10,6 +10,7 @@ for key, label, url_name, visible, order in [
     ("staff", _("Staff"), "accounts:staff_list", for_staff, 10),
     ("invitations", _("Invitations"), "accounts:invitation_list", for_staff, 15),
     ("drives", _("Registration drives"), "accounts:drive_list", for_staff, 17),
+    ("assisted", _("Register at the desk"), "accounts:assisted_register", for_staff, 18),
     ("erasures", _("Deletion requests"), "accounts:erasure_list", for_coordinators, 40),
 ]:
     register(Item(key, label, url_name, visible, order, group="admin", role="staff"))

@@ -219,6 +219,21 @@ def avatar_path(instance, filename: str) -> str:
     return f"avatars/{uuid.uuid4().hex}.jpg"
 
 
+def consent_form_path(instance, filename: str) -> str:
+    # Random name (served only through accounts:consent_form, never from /media/ directly);
+    # the extension is the one the checked content gave (accounts/assisted.py).
+    extension = "pdf" if filename.lower().endswith(".pdf") else "jpg"
+    return f"consent/{uuid.uuid4().hex}.{extension}"
+
+
+class ConsentMethod(models.TextChoices):
+    """How a young person's consent to the personal-data policy was recorded."""
+
+    SELF = "self", _("Given when registering themselves")
+    SMS_CODE = "sms_code", _("SMS code read out to staff")
+    PAPER_FORM = "paper_form", _("Signed paper form")
+
+
 class YouthProfileQuerySet(models.QuerySet):
     def with_national_id(self, national_id: str) -> "YouthProfileQuerySet":
         return self.filter(national_id_hash=blind_index(national_id))
@@ -292,6 +307,28 @@ class YouthProfile(BlindIndexMixin, models.Model):
     avatar = models.ImageField(_("photo"), upload_to=avatar_path, blank=True)
     consent_policy_version = models.CharField(_("privacy policy version"), max_length=20)
     consent_given_at = models.DateTimeField(_("consent given at"))
+    consent_method = models.CharField(
+        _("consent given by"),
+        max_length=20,
+        choices=ConsentMethod.choices,
+        default=ConsentMethod.SELF,
+        editable=False,
+    )
+    # The signed paper form of an assisted registration: personal data, stored under a random
+    # name and served only to staff in scope (accounts:consent_form).
+    consent_form = models.FileField(
+        _("signed consent form"), upload_to=consent_form_path, blank=True, editable=False
+    )
+    # The staff member who registered the young person at the desk (assisted registration).
+    assisted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered with the help of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -550,6 +587,7 @@ class SmsCode(models.Model):
         LOGIN = "login", _("Sign-in")
         RESET = "reset", _("Password reset")
         VERIFY = "verify", _("Mobile number check")
+        CONSENT = "consent", _("Consent at an assisted registration")
 
     phone_hash = models.CharField(max_length=64)
     purpose = models.CharField(max_length=10, choices=Purpose.choices)

@@ -189,6 +189,15 @@ def _after_registration(request, user) -> None:
     registration_counted(request, user)
 
 
+def _number_confirmed(user) -> None:
+    """A code sent to the account's number was typed: the number is the person's. (Someone
+    registered at the desk with a paper form has an unconfirmed number until then, and a
+    password sign-in without an e-mail address needs a confirmed one: forms.SignInForm.)"""
+    if user.phone_verified_at is None:
+        user.phone_verified_at = timezone.now()
+        User.objects.filter(pk=user.pk).update(phone_verified_at=user.phone_verified_at)
+
+
 # --- signing in with a code ------------------------------------------------------------------
 
 
@@ -215,6 +224,7 @@ def login_code_enter(request):
                 ),
             )
             return redirect("account_login")
+        _number_confirmed(user)
         login(request, user, backend="accounts.backends.ModelBackend")
         record_authentication(request, user, method="code", phone=phone)
         return redirect(request.GET.get("next") or "home")
@@ -250,6 +260,7 @@ def reset_sms_new(request):
     if request.method == "POST" and form.is_valid():
         user.set_password(form.cleaned_data["password1"])
         user.save(update_fields=["password"])  # other sessions end (their hash no longer fits)
+        _number_confirmed(user)
         request.session.pop(FLOW, None)
         messages.success(request, _("Your password has been changed. Sign in with it now."))
         return redirect("account_login")

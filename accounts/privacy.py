@@ -67,6 +67,8 @@ def personal_data_export(*, user: User) -> dict:
             "photo": bool(profile.avatar),
             "consent_policy_version": profile.consent_policy_version,
             "consent_given_at": plain(profile.consent_given_at),
+            "consent_given_by": profile.consent_method,
+            "signed_consent_form": bool(profile.consent_form),
         }
     audit.record("youth.data_exported", actor=user, target=profile)
     return data
@@ -125,8 +127,9 @@ def erasure_carry_out(*, erasure: ErasureRequest, coordinator: User) -> ErasureR
     for part in personal_data.PARTS:
         files.extend(part.erase(user) or [])
     if profile is not None:
-        if profile.avatar:
-            files.append((profile.avatar.storage, profile.avatar.name))
+        for file in (profile.avatar, profile.consent_form):
+            if file:
+                files.append((file.storage, file.name))
         _deidentify_profile(profile)
     for model, pk in [(User, user.pk), (YouthProfile, profile.pk if profile else None)]:
         if pk is not None:
@@ -154,6 +157,8 @@ def _deidentify_profile(profile: YouthProfile) -> None:
     profile.skills = ""
     profile.business_idea = ""
     profile.avatar = ""
+    profile.consent_form = ""
+    profile.assisted_by = None
     profile.save()
 
 

@@ -25,6 +25,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -102,7 +103,7 @@ def _check_limits(phone: str, purpose: str, ip: str | None, limit_address: bool)
 def _should_send(phone: str, purpose: str) -> tuple[bool, User | None]:
     """Whether a real code goes out, and the account the number belongs to (if any)."""
     owner = User.objects.with_phone(phone).filter(is_active=True).first()
-    if purpose == SmsCode.Purpose.SIGNUP:
+    if purpose in (SmsCode.Purpose.SIGNUP, SmsCode.Purpose.CONSENT):
         return owner is None, owner
     if purpose in (SmsCode.Purpose.LOGIN, SmsCode.Purpose.RESET):
         return owner is not None, owner
@@ -137,6 +138,14 @@ def _blanked(language: str) -> str:
 
 
 def code_text(code: str, purpose: str) -> str:
+    if purpose == SmsCode.Purpose.CONSENT:
+        # Read out to the staff member at the desk (accounts/assisted.py): this one says so,
+        # and what giving it means.
+        return gettext(
+            "[Youthventure] Your youth centre is registering you for the youth entrepreneurship "
+            "programme. Tell the staff this code only if you agree that your personal data is "
+            "processed as the policy says (%(url)s): %(code)s. Valid for 10 minutes."
+        ) % {"code": code, "url": settings.SITE_URL + reverse("accounts:privacy")}
     if purpose == SmsCode.Purpose.SIGNUP:
         what = gettext("to register")
     elif purpose == SmsCode.Purpose.LOGIN:
@@ -178,7 +187,7 @@ def code_send(*, phone: str, purpose: str, request=None, limit_address: bool = T
     language = translation.get_language() or settings.LANGUAGE_CODE
     if send:
         _send_now(phone, code_text(code, purpose), f"sms-code-{row.pk}", language)
-    elif purpose == SmsCode.Purpose.SIGNUP and owner is not None:
+    elif purpose in (SmsCode.Purpose.SIGNUP, SmsCode.Purpose.CONSENT) and owner is not None:
         from .services import signup_attempt_notify
 
         signup_attempt_notify(owner=owner, channel="sms")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import drive_views, phone_views, views
+from . import assisted_views, drive_views, phone_views, views
 
 app_name = "accounts"
 
@@ -47,4 +47,12 @@ urlpatterns = [
     path("staff/drives/<int:pk>/", drive_views.drive_detail, name="drive_detail"),
     path("staff/drives/<int:pk>/poster/", drive_views.drive_poster, name="drive_poster"),
     path("drive/<str:token>/", drive_views.drive_entry, name="drive_entry"),
+    # Assisted registration at the desk (accounts/assisted_views.py).
+    path("staff/youth/assisted/", assisted_views.assisted_register, name="assisted_register"),
+    path(
+        "staff/youth/assisted/code/",
+        assisted_views.assisted_register_code,
+        name="assisted_register_code",
+    ),
+    path("staff/youth/<int:pk>/consent-form/", assisted_views.consent_form, name="consent_form"),
 ]

@@ -25,6 +25,7 @@ PUBLIC_REDIRECTS = {
 def objects(cast, *, youth_a, village_a1, town_a, town_staff, **_):
     profile = youth_a.youth_profile
     profile.avatar.save("x.jpg", ContentFile(b"\xff\xd8\xff\xe0 not really a jpeg"))
+    profile.consent_form.save("c.pdf", ContentFile(b"%PDF-1.4 a signed form"))
     sent = invitation_create(
         invited_by=town_staff, kind="mentor", name="梅导师", email="m@example.com", centre=town_a
     )
@@ -150,5 +151,20 @@ ROWS = {
     "accounts:drive_entry": (
         lambda o: [o["drive"].token],
         row(302, 302, 302, 302, 302, 302, 302, 302, 302, 302, 302),
+    ),
+    # Assisted registration: every staff member, for their centre and those below; the code
+    # step sends whoever has no registration waiting back to the form.
+    "accounts:assisted_register": (
+        None,
+        row(302, 404, 404, 200, 200, 200, 200, 404, 404, 404, 404),
+    ),
+    "accounts:assisted_register_code": (
+        None,
+        row(302, 404, 404, 302, 302, 302, 302, 404, 404, 404, 404),
+    ),
+    # youth_a's signed consent form: staff in scope only (not even youth_a: it is staff's).
+    "accounts:consent_form": (
+        lambda o: [o["youth_a"].youth_profile.pk],
+        row(302, 404, 404, 200, 200, 404, 200, 404, 404, 404, 404),
     ),
 }
