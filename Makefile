@@ -4,6 +4,10 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 # Local development defaults; production sets these in the environment instead.
 export DEBUG ?= true
+# `make run PORT=8001` serves on another port, and the links in the messages the portal sends
+# (e-mail, SMS, in-app) follow: SITE_URL defaults to where it serves, unless it is set.
+PORT ?= 8000
+run seed migrate: export SITE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: run install migrate seed totp messages test test-fast lint format worker beat clean bench-reminders bench-pages faults
 
@@ -22,7 +26,8 @@ seed: migrate
 	$(PY) manage.py seed_demo
 
 run: seed
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@echo "Serving at http://127.0.0.1:$(PORT)/ (links in messages start with $$SITE_URL)"
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The whole suite: unit, permission matrices, bad-input corpus and browser tests, on two
 # xdist workers (pyproject's addopts); the slowest 15 tests are listed at the end.

@@ -102,7 +102,12 @@ def notify(
                     channel=channel,
                     address={"email": recipient.email, "sms": recipient.phone}.get(channel, ""),
                     subject="" if is_sms else _render(kind, "subject.txt", context)[:200],
-                    body=_render(kind, "sms.txt" if is_sms else "body.txt", context),
+                    # The inbox shows an "open" link beside the text, not the address in it.
+                    body=_render(
+                        kind,
+                        "sms.txt" if is_sms else "body.txt",
+                        {**context, "url": ""} if inapp else context,
+                    ),
                     url=url,
                     # The in-app inbox is delivered by being written.
                     status=Message.Status.SENT if inapp else Message.Status.PENDING,

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit, Sector
+from core.periods import quarter_label
 from core.scoping import scope
 from core.validators import validate_organisation_name, validate_uscc
 
@@ -28,10 +29,19 @@ class Stage(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-YOUTH, STAFF = "youth", "staff"
+# Who makes a move: the project lead (YOUTH); any staff member whose centre is the project's or
+# above it, a village officer too (STAFF); a coordinator of the project's town or of the
+# district (COORDINATOR: signing an agreement and closing a project commit the programme).
+YOUTH, STAFF, COORDINATOR = "youth", "staff", "coordinator"
+# A coordinator may also make every move staff may.
+ACTS_AS = {YOUTH: {YOUTH}, STAFF: {STAFF}, COORDINATOR: {COORDINATOR, STAFF}}
 
 YOUTH_JOBS_EXCEED = _("Jobs held by young people cannot exceed the jobs created.")
 USCC_REQUIRED = _("Enter the unified social credit code of the registered business.")
+FACTS_BEFORE_LAUNCH = _(
+    "Record the business facts first: the unified social credit code of the registered "
+    "business and the investment."
+)
 OUTCOME_TWICE = _("Figures for this quarter have already been reported.")
 
 # (from, to) → who may make the move. Anything not listed is refused.
@@ -39,16 +49,35 @@ TRANSITIONS: dict[tuple[str, str], str] = {
     (Stage.IDEA, Stage.APPLIED): YOUTH,
     (Stage.APPLIED, Stage.IDEA): YOUTH,  # withdraw to keep editing
     (Stage.REJECTED, Stage.IDEA): YOUTH,  # revise after a rejection
-    (Stage.APPLIED, Stage.UNDER_REVIEW): STAFF,
+    (Stage.APPLIED, Stage.UNDER_REVIEW): STAFF,  # review: a village officer may
     (Stage.APPLIED, Stage.REJECTED): STAFF,
-    (Stage.UNDER_REVIEW, Stage.SIGNED): STAFF,
+    (Stage.UNDER_REVIEW, Stage.SIGNED): COORDINATOR,
     (Stage.UNDER_REVIEW, Stage.REJECTED): STAFF,
-    (Stage.SIGNED, Stage.LAUNCHED): STAFF,
-    (Stage.SIGNED, Stage.CLOSED): STAFF,
+    (Stage.SIGNED, Stage.LAUNCHED): STAFF,  # once the business facts are recorded
+    (Stage.SIGNED, Stage.CLOSED): COORDINATOR,
     (Stage.LAUNCHED, Stage.OPERATING): STAFF,
-    (Stage.LAUNCHED, Stage.CLOSED): STAFF,
-    (Stage.OPERATING, Stage.CLOSED): STAFF,
+    (Stage.LAUNCHED, Stage.CLOSED): COORDINATOR,
+    (Stage.OPERATING, Stage.CLOSED): COORDINATOR,
 }
+# What each move's button says: what it does, in the words of the person pressing it.
+MOVE_LABELS = {
+    (Stage.IDEA, Stage.APPLIED): _("Submit the application"),
+    (Stage.APPLIED, Stage.IDEA): _("Withdraw the application"),
+    (Stage.REJECTED, Stage.IDEA): _("Revise and apply again"),
+    (Stage.APPLIED, Stage.UNDER_REVIEW): _("Start the review"),
+    (Stage.APPLIED, Stage.REJECTED): _("Turn the application down"),
+    (Stage.UNDER_REVIEW, Stage.SIGNED): _("Approve and sign the agreement"),
+    (Stage.UNDER_REVIEW, Stage.REJECTED): _("Turn the application down"),
+    (Stage.SIGNED, Stage.LAUNCHED): _("Record the launch"),
+    (Stage.SIGNED, Stage.CLOSED): _("Close the project"),
+    (Stage.LAUNCHED, Stage.OPERATING): _("Confirm it is operating"),
+    (Stage.LAUNCHED, Stage.CLOSED): _("Close the project"),
+    (Stage.OPERATING, Stage.CLOSED): _("Close the project"),
+}
+# Moves that ask the person making them for a reason, which the team reads.
+REASON_ASKED = (Stage.REJECTED, Stage.CLOSED)
+# Moves that cannot be undone: the page asks for confirmation first, saying what will happen.
+IRREVERSIBLE = (Stage.CLOSED,)
 EDITABLE_STAGES = (Stage.IDEA, Stage.APPLIED)
 WAITING_FOR_REVIEW = (Stage.APPLIED, Stage.UNDER_REVIEW)
 # The programme's headline figure counts projects signed or launched (and still going).
@@ -200,9 +229,17 @@ class VentureProject(models.Model):
     def is_launched(self) -> bool:
         return self.stage in LAUNCHED_STAGES
 
-    def moves_for(self, role: str) -> list[str]:
+    @property
+    def has_launch_facts(self) -> bool:
+        """Launching needs the registered business (its credit code) and the investment."""
+        return bool(self.uscc) and bool(self.investment) and self.investment > 0
+
+    def moves_for(self, role: str | None) -> list[str]:
         """The stages this role may move the project to now, in table order."""
-        return [to for (frm, to), who in TRANSITIONS.items() if frm == self.stage and who == role]
+        acts_as = ACTS_AS.get(role, set())
+        return [
+            to for (frm, to), who in TRANSITIONS.items() if frm == self.stage and who in acts_as
+        ]
 
 
 class ProjectPhoto(models.Model):
@@ -286,4 +323,4 @@ class OutcomeReport(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.project} {self.year}Q{self.quarter}"
+        return f"{self.project} {quarter_label(self.year, self.quarter)}"

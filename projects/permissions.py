@@ -1,8 +1,11 @@
 """What a person may do with a project they can see (``visible_to`` decides seeing)."""
 
-from core.scoping import in_scope
+from core.scoping import in_scope, is_coordinator, staff_centre
 
-from .models import STAFF, YOUTH, VentureProject
+from .models import COORDINATOR, STAFF, YOUTH, Stage, VentureProject
+
+# The levels whose coordinators sign agreements and close projects (not a village's).
+_COORDINATING_LEVELS = ("district", "town")
 
 
 def _staff_in_scope(user, project: VentureProject) -> bool:
@@ -11,11 +14,20 @@ def _staff_in_scope(user, project: VentureProject) -> bool:
     return in_scope(user, project.centre)
 
 
+def _coordinates(user) -> bool:
+    """A coordinator of a town or of the district (or a superuser)."""
+    if not is_coordinator(user):
+        return False
+    centre = staff_centre(user)
+    return user.is_superuser or (centre is not None and centre.level in _COORDINATING_LEVELS)
+
+
 def role_in(user, project: VentureProject) -> str | None:
-    """STAFF for programme staff in scope, YOUTH for the project lead, None for team
+    """COORDINATOR for a coordinator of the project's town or district, STAFF for other
+    programme staff in scope (a village officer), YOUTH for the project lead, None for team
     members and everyone else."""
     if _staff_in_scope(user, project):
-        return STAFF
+        return COORDINATOR if _coordinates(user) else STAFF
     if project.lead_id == user.pk:
         return YOUTH
     return None
@@ -26,8 +38,14 @@ def can_edit(user, project: VentureProject) -> bool:
 
 
 def can_move(user, project: VentureProject, to_stage: str) -> bool:
+    """The table lets this person's role make the move now (launching also needs the
+    business facts: ``launch_blocked``)."""
     role = role_in(user, project)
     return role is not None and to_stage in project.moves_for(role)
+
+
+def launch_blocked(project: VentureProject, to_stage: str) -> bool:
+    return to_stage == Stage.LAUNCHED and not project.has_launch_facts
 
 
 def is_member(user, project: VentureProject) -> bool:

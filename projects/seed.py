@@ -15,7 +15,12 @@ from core.validators import uscc_check_char
 
 from .models import OutcomeReport, ProjectPhoto, RevenueBand, Stage, VentureProject
 from .reminders import previous_quarter
-from .services import project_create, project_showcase_update, project_transition
+from .services import (
+    project_create,
+    project_facts_update,
+    project_showcase_update,
+    project_transition,
+)
 
 # name, sector, final stage, in the park, story for the showcase ("" = not shown)
 PROJECTS = [
@@ -122,6 +127,17 @@ def seed_projects(rng) -> None:
         coordinator = _staff_for(centre.parent)
         for stage in PATH[final]:
             actor = lead if stage == Stage.APPLIED else coordinator
+            if stage == Stage.LAUNCHED:
+                # Launching needs the registered business and the investment on record.
+                first17 = f"92330110MA{project.pk:07d}"
+                project_facts_update(
+                    project=project,
+                    actor=coordinator,
+                    is_registered=True,
+                    business_name=project.name,
+                    uscc=first17 + uscc_check_char(first17),
+                    investment=Decimal(rng.randrange(5, 80) * 10_000),
+                )
             project_transition(
                 project=project, to_stage=stage, actor=actor, reason=REASONS.get(stage, "")
             )

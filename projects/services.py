@@ -18,7 +18,10 @@ from core.services import UNCHANGED, unique_or_invalid
 from notifications.services import notify
 
 from .models import (
+    ACTS_AS,
+    FACTS_BEFORE_LAUNCH,
     OUTCOME_TWICE,
+    REASON_ASKED,
     TRANSITIONS,
     OutcomeReport,
     ProjectPhoto,
@@ -31,6 +34,7 @@ from .permissions import (
     can_edit,
     can_report_outcome,
     can_update_facts,
+    launch_blocked,
     role_in,
 )
 
@@ -203,10 +207,12 @@ def project_transition(
             ILLEGAL_MOVE,
             params={"from": labels[project.stage], "to": labels.get(to_stage, to_stage)},
         )
-    if TRANSITIONS[(project.stage, to_stage)] != role_in(actor, project):
+    if TRANSITIONS[(project.stage, to_stage)] not in ACTS_AS.get(role_in(actor, project), ()):
         raise ValidationError(NOT_YOUR_MOVE, params={"to": labels[to_stage]})
+    if launch_blocked(project, to_stage):
+        raise ValidationError(FACTS_BEFORE_LAUNCH)
     reason = reason.strip()
-    if to_stage in (Stage.REJECTED, Stage.CLOSED) and not reason:
+    if to_stage in REASON_ASKED and not reason:
         raise ValidationError({"reason": REASON_REQUIRED})
     from_stage = project.stage
     today = timezone.localdate()

@@ -12,6 +12,7 @@ urlpatterns = [
     path("projects/<int:pk>/", views.project_detail, name="detail"),
     path("projects/<int:pk>/edit/", views.project_edit, name="edit"),
     path("projects/<int:pk>/move/", views.project_move, name="move"),
+    path("projects/<int:pk>/close/", views.project_close, name="close"),
     path("projects/<int:pk>/leave/", views.project_leave, name="leave"),
     path("projects/<int:pk>/outcomes/new/", views.outcome_create, name="outcome_create"),
     path("projects/<int:pk>/facts/", views.project_facts, name="facts"),

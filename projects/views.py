@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from accounts.models import YouthProfile
 from audit import services as audit
 from core.decorators import staff_required, youth_required
 from core.paging import filtered_page
@@ -23,13 +24,24 @@ from .forms import (
     TransitionForm,
 )
 from .invitations import project_members_invite
-from .models import ProjectPhoto, Stage, VentureProject
+from .models import (
+    IRREVERSIBLE,
+    MOVE_LABELS,
+    REASON_ASKED,
+    TRANSITIONS,
+    YOUTH,
+    ProjectPhoto,
+    Stage,
+    VentureProject,
+)
 from .permissions import (
     can_change_showcase,
     can_edit,
+    can_move,
     can_report_outcome,
     can_update_facts,
     is_member,
+    launch_blocked,
     role_in,
 )
 from .selectors import pipeline, showcase
@@ -141,18 +153,25 @@ def project_detail(request, pk: int):
     prefetch_related_objects([project], "members")
     role = role_in(request.user, project)
     moves = [
-        (
-            stage,
-            Stage(stage).label,
-            TransitionForm(initial={"to_stage": stage, "expected_stage": project.stage}),
-        )
-        for stage in (project.moves_for(role) if role else [])
+        {
+            "stage": stage,
+            "label": MOVE_LABELS[(project.stage, stage)],
+            "form": TransitionForm(initial={"to_stage": stage, "expected_stage": project.stage}),
+            # A reason only where one is asked of this person; irreversible moves are
+            # confirmed on a page of their own, which asks for it there.
+            "asks_reason": stage in REASON_ASKED and stage not in IRREVERSIBLE,
+            "confirm": stage in IRREVERSIBLE,
+            "blocked": launch_blocked(project, stage),
+        }
+        for stage in project.moves_for(role)
     ]
     return render(
         request,
         "projects/project_detail.html",
         {
             "project": project,
+            "role": role,
+            "lead_profile": _lead_profile_for(request.user, project),
             "history": project.history.select_related("actor"),
             "outcomes": project.outcomes.all(),
             "photos": project.photos.all(),
@@ -165,6 +184,22 @@ def project_detail(request, pk: int):
             "is_member": is_member(request.user, project),
         },
     )
+
+
+def _lead_profile_for(user, project: VentureProject):
+    """The lead's youth profile, for staff who may open it (a link on the project page)."""
+    if role_in(user, project) in (None, YOUTH):
+        return None
+    return YouthProfile.objects.visible_to(user).filter(user_id=project.lead_id).first()
+
+
+def project_close(request, pk: int):
+    """Closing cannot be undone: this page says what will happen and asks for the reason."""
+    project = _project_for(request, pk)
+    if not can_move(request.user, project, Stage.CLOSED):
+        raise PermissionDenied
+    form = TransitionForm(initial={"to_stage": Stage.CLOSED, "expected_stage": project.stage})
+    return render(request, "projects/close_confirm.html", {"project": project, "form": form})
 
 
 @require_POST
@@ -186,10 +221,20 @@ def project_move(request, pk: int):
     if not form.is_valid():
         messages.error(request, _("This move could not be made."))
         return redirect("projects:detail", pk=project.pk)
+    to_stage = form.cleaned_data["to_stage"]
+    if form.cleaned_data["expected_stage"] == project.stage:
+        # A move the table has but this person's role may not make is refused (403); a move
+        # outside the table, or from a page someone else's move made stale, is explained.
+        if (project.stage, to_stage) in TRANSITIONS and not can_move(
+            request.user, project, to_stage
+        ):
+            raise PermissionDenied
+        if to_stage in IRREVERSIBLE and not request.POST.get("confirmed"):
+            return redirect("projects:close", pk=project.pk)
     try:
         project_transition(
             project=project,
-            to_stage=form.cleaned_data["to_stage"],
+            to_stage=to_stage,
             actor=request.user,
             reason=form.cleaned_data["reason"],
             expected_stage=form.cleaned_data["expected_stage"],

@@ -14,6 +14,7 @@ import pytest
 from django.utils import timezone, translation
 
 from accounts.models import StaffProfile
+from core.periods import quarter_label
 from notifications.models import Message
 from projects.models import OutcomeReport, Stage, VentureProject
 from projects.reminders import previous_quarter
@@ -125,9 +126,14 @@ def test_it_takes_a_project_from_idea_to_launch_and_its_first_figures(
     assert_fits_width(youth)
     shot(youth, "projects-03-registered")
 
-    # 3. Submits it: Idea → Applied. Staff moves are not offered to the young person.
+    # 3. Submits it: Idea → Applied, with a button that says so and no reason asked; the page
+    # then says what happens next. Staff moves are not offered to the young person.
     expect(youth.locator('input[name="to_stage"][value="under_review"]')).to_have_count(0)
-    move(youth, Stage.APPLIED, reason="请中心审核。")
+    expect(youth.locator("textarea[name=reason]")).to_have_count(0)
+    expect(youth.get_by_role("button", name="提交申报")).to_be_visible()
+    move(youth, Stage.APPLIED)
+    expect(youth.get_by_role("button", name="撤回申报")).to_be_visible()
+    expect(youth.locator("main")).to_contain_text("的工作人员将开始评审")
     shot(youth, "projects-04-applied")
 
     # 4. The town's coordinator signs in with a second factor and finds it on the board.
@@ -153,16 +159,18 @@ def test_it_takes_a_project_from_idea_to_launch_and_its_first_figures(
     # The young person's moves are not offered to staff.
     expect(staff.locator('input[name="to_stage"][value="idea"]')).to_have_count(0)
 
-    # 5. Under review → Signed → Launched.
-    move(staff, Stage.UNDER_REVIEW)
-    move(staff, Stage.SIGNED, reason="评审通过，签订创业项目协议。")
-    shot(staff, "projects-06-signed")
-    move(staff, Stage.LAUNCHED, reason="已开业。")
-    project.refresh_from_db()
-    today = timezone.localdate()
-    assert (project.stage, project.signed_on, project.launched_on) == (Stage.LAUNCHED, today, today)
+    # The lead's profile is one click away for staff.
+    expect(staff.locator(f'a[href="/staff/youth/{youth_a.youth_profile.pk}/"]')).to_be_visible()
 
-    # 6. Records the registered business.
+    # 5. Under review → Signed (a coordinator of the town signs).
+    move(staff, Stage.UNDER_REVIEW)
+    move(staff, Stage.SIGNED)
+    shot(staff, "projects-06-signed")
+    # Launching waits for the business facts: the page asks for them instead.
+    expect(staff.locator('input[name="to_stage"][value="launched"]')).to_have_count(0)
+    expect(staff.locator("main")).to_contain_text("请先填写经营信息")
+
+    # 6. Records the registered business, then the launch.
     staff.locator(f'a[href="/projects/{project.pk}/facts/"]').click()
     staff.wait_for_url(f"**{detail}facts/")
     uscc = make_uscc(8801)
@@ -179,7 +187,11 @@ def test_it_takes_a_project_from_idea_to_launch_and_its_first_figures(
     expect(staff.locator(".alert-success")).to_be_visible()
     expect(staff.locator("main")).to_contain_text("溪口竹编文化有限公司")
     expect(staff.locator("main")).to_contain_text(uscc)
+    move(staff, Stage.LAUNCHED)
     shot(staff, "projects-08-launched-staff")
+    project.refresh_from_db()
+    today = timezone.localdate()
+    assert (project.stage, project.signed_on, project.launched_on) == (Stage.LAUNCHED, today, today)
     project.refresh_from_db()
     assert (project.is_registered, project.uscc, project.in_demo_park) == (True, uscc, True)
     assert (project.jobs_created, project.jobs_for_youth) == (4, 3)
@@ -201,7 +213,6 @@ def test_it_takes_a_project_from_idea_to_launch_and_its_first_figures(
         [Stage.IDEA, Stage.APPLIED, Stage.UNDER_REVIEW, Stage.SIGNED, Stage.LAUNCHED]
     ):
         expect(history.nth(position).locator("strong")).to_have_text(zh(stage))
-    expect(history.nth(3)).to_contain_text("评审通过，签订创业项目协议。")
     expect(history.nth(3)).to_contain_text("王书记")
     assert_fits_width(youth)
     shot(youth, "projects-11-history")
@@ -235,7 +246,8 @@ def test_it_takes_a_project_from_idea_to_launch_and_its_first_figures(
     youth.wait_for_url(f"**{detail}")
     expect(youth.locator(".alert-success")).to_be_visible()
     row = youth.locator("table tbody tr").first
-    expect(row.locator("td").first).to_have_text(f"{year} Q{quarter}")
+    with translation.override("zh-hans"):
+        expect(row.locator("td").first).to_have_text(quarter_label(year, quarter))
     expect(row.locator("td").nth(1)).to_have_text("6")
     expect(row.locator("td").nth(2)).to_have_text("5")
     assert_fits_width(youth)

@@ -45,6 +45,12 @@ ROWS = {
         row(302, 302, 404, 302, 302, 404, 302, 404, 404, 404, 404),
         "post",
     ),
+    # Closing cannot be undone: a confirmation page, for coordinators of the town or the
+    # district in scope only (here the district's); officers who see the project get 403.
+    "projects:close": (
+        lambda o: [o["launched_project"].pk],
+        row(302, 403, 404, 403, 403, 404, 200, 404, 404, 404, 404),
+    ),
     # Figures are reported for a launched project (youth_a's second one) by its team and staff.
     "projects:outcome_create": (
         lambda o: [o["launched_project"].pk],

@@ -2,7 +2,10 @@
 
 Each of the 8×8 (from, to) pairs is tried: the 52 pairs outside the table are refused
 whoever asks and change nothing; each of the 12 pairs inside it succeeds for the right
-role (history, dates, messages, audit) and is refused for every other role.
+role (history, dates, messages, audit) and is refused for every other role. Who is the right
+role: the lead submits, withdraws and revises; any staff member in scope, a village officer
+too, reviews, turns down, records the launch and operation; signing and closing need a
+coordinator of the project's town or of the district; launching needs the business facts.
 """
 
 import pytest
@@ -10,9 +13,19 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import StaffProfile
 from audit.models import Entry
 from notifications.models import Message
-from projects.models import TRANSITIONS, YOUTH, Stage, StageChange, VentureProject
+from projects.models import (
+    COORDINATOR,
+    FACTS_BEFORE_LAUNCH,
+    STAFF,
+    TRANSITIONS,
+    YOUTH,
+    Stage,
+    StageChange,
+    VentureProject,
+)
 from projects.services import (
     ILLEGAL_MOVE,
     NOT_YOUR_MOVE,
@@ -21,7 +34,12 @@ from projects.services import (
     project_transition,
 )
 
-from ..factories import VentureProjectFactory, YouthProfileFactory
+from ..factories import (
+    StaffProfileFactory,
+    VentureProjectFactory,
+    YouthProfileFactory,
+    make_uscc,
+)
 
 ALL_PAIRS = [(frm, to) for frm in Stage.values for to in Stage.values]
 ALLOWED = [(str(frm), str(to)) for frm, to in TRANSITIONS]
@@ -52,7 +70,9 @@ def member(village_a1):
 
 @pytest.fixture
 def make_project(youth_a, member, village_a1):
-    def make(stage):
+    def make(stage, *, facts=True):
+        # With the business facts recorded (launching needs them) unless facts=False.
+        business = {"is_registered": True, "uscc": make_uscc(77), "investment": 80_000}
         return VentureProjectFactory(
             name="茶园直播",
             lead=youth_a,
@@ -60,20 +80,49 @@ def make_project(youth_a, member, village_a1):
             stage=stage,
             members=[member],
             changed_days_ago=5,
+            **(business if facts else {}),
         )
 
     return make
 
 
 @pytest.fixture
-def actors(youth_a, youth_b, member, town_staff, village_staff, district_staff):
+def town_coordinator(town_a):
+    return StaffProfileFactory(
+        user__email="coordinator.a@example.com", centre=town_a, role=StaffProfile.Role.COORDINATOR
+    ).user
+
+
+@pytest.fixture
+def village_coordinator(village_a1):
+    """A coordinator, but of a village: not one who signs or closes."""
+    return StaffProfileFactory(
+        user__email="coordinator.a1@example.com",
+        centre=village_a1,
+        role=StaffProfile.Role.COORDINATOR,
+    ).user
+
+
+@pytest.fixture
+def actors(
+    youth_a,
+    youth_b,
+    member,
+    town_staff,
+    village_staff,
+    district_staff,
+    town_coordinator,
+    village_coordinator,
+):
     return {
         "lead": youth_a,
         "member": member,
         "stranger_youth": youth_b,
-        "town_staff": town_staff,
-        "village_staff": village_staff,
-        "district_staff": district_staff,
+        "town_staff": town_staff,  # an officer of town A
+        "village_staff": village_staff,  # an officer of village A1
+        "district_staff": district_staff,  # the district's coordinator
+        "town_coordinator": town_coordinator,
+        "village_coordinator": village_coordinator,
     }
 
 
@@ -135,8 +184,22 @@ def test_it_refuses_a_stage_that_does_not_exist(make_project, town_staff):
 # --- moves in the table, by the right role ------------------------------------------------
 
 
+RIGHT_ACTOR = {YOUTH: "lead", STAFF: "village_staff", COORDINATOR: "town_coordinator"}
+
+
 def _right_actor(actors, pair):
-    return actors["lead"] if TRANSITIONS[pair] == YOUTH else actors["town_staff"]
+    return actors[RIGHT_ACTOR[TRANSITIONS[pair]]]
+
+
+def test_the_table_says_who_makes_each_move():
+    assert {pair for pair, who in TRANSITIONS.items() if who == COORDINATOR} == {
+        (Stage.UNDER_REVIEW, Stage.SIGNED),
+        (Stage.SIGNED, Stage.CLOSED),
+        (Stage.LAUNCHED, Stage.CLOSED),
+        (Stage.OPERATING, Stage.CLOSED),
+    }
+    assert TRANSITIONS[(Stage.APPLIED, Stage.UNDER_REVIEW)] == STAFF
+    assert TRANSITIONS[(Stage.SIGNED, Stage.LAUNCHED)] == STAFF
 
 
 @pytest.mark.parametrize(("frm", "to"), ALLOWED, ids=_ids(ALLOWED))
@@ -212,9 +275,14 @@ def test_it_puts_the_reason_into_the_message(make_project, member, town_staff):
 
 def _wrong_actors(pair):
     # A member who is not the lead never moves; a stranger youth cannot either;
-    # staff cannot act for the youth; the youth cannot sign, launch, reject...
-    other = "town_staff" if TRANSITIONS[pair] == YOUTH else "lead"
-    return ["member", "stranger_youth", other]
+    # staff cannot act for the youth; the youth cannot sign, launch, reject...; officers,
+    # and coordinators of a village, cannot sign or close.
+    wrong = {
+        YOUTH: ["town_staff", "town_coordinator"],
+        STAFF: ["lead"],
+        COORDINATOR: ["lead", "village_staff", "town_staff", "village_coordinator"],
+    }[TRANSITIONS[pair]]
+    return ["member", "stranger_youth", *wrong]
 
 
 WRONG = [(frm, to, who) for frm, to in ALLOWED for who in _wrong_actors((frm, to))]
@@ -245,12 +313,14 @@ def test_it_refuses_an_allowed_move_to_the_wrong_role(make_project, actors, frm,
 
 @pytest.mark.parametrize("reason", ["", "   \n\t "], ids=["empty", "blank"])
 @pytest.mark.parametrize(("frm", "to"), NEEDS_REASON, ids=_ids(NEEDS_REASON))
-def test_it_refuses_to_reject_or_close_without_a_reason(make_project, town_staff, frm, to, reason):
+def test_it_refuses_to_reject_or_close_without_a_reason(make_project, actors, frm, to, reason):
     project = make_project(frm)
     before = _state(project)
 
     with pytest.raises(ValidationError) as excinfo:
-        project_transition(project=project, to_stage=to, actor=town_staff, reason=reason)
+        project_transition(
+            project=project, to_stage=to, actor=_right_actor(actors, (frm, to)), reason=reason
+        )
 
     assert excinfo.value.message_dict == {"reason": [str(REASON_REQUIRED)]}
     assert _state(project) == before
@@ -340,17 +410,103 @@ def test_it_shows_the_illegal_move_message_on_the_page_and_changes_nothing(
     assert _state(project) == before
 
 
-def test_it_shows_not_your_move_on_the_page_when_staff_submit_for_a_youth(
-    client, make_project, town_staff
+@pytest.mark.parametrize(
+    ("who", "frm", "to"),
+    [
+        ("town_staff", Stage.IDEA, Stage.APPLIED),  # staff submitting for the young person
+        ("village_staff", Stage.UNDER_REVIEW, Stage.SIGNED),  # an officer signing
+        ("village_coordinator", Stage.UNDER_REVIEW, Stage.SIGNED),
+        ("town_staff", Stage.LAUNCHED, Stage.CLOSED),  # an officer closing
+        ("lead", Stage.APPLIED, Stage.UNDER_REVIEW),
+    ],
+)
+def test_it_refuses_with_403_a_move_of_the_table_this_role_may_not_make(
+    client, make_project, actors, who, frm, to
 ):
-    project = make_project(Stage.IDEA)
+    project = make_project(frm)
     before = _state(project)
-    client.force_login(town_staff)
+    client.force_login(actors[who])
 
-    response = _move(client, project, Stage.APPLIED, Stage.IDEA)
+    response = client.post(
+        reverse("projects:move", args=[project.pk]),
+        {"to_stage": to, "expected_stage": frm, "reason": "理由", "confirmed": "1"},
+    )
 
-    assert _messages(response) == [f"您无权将项目变更为“{LABEL[Stage.APPLIED]}”。"]
+    assert response.status_code == 403
     assert _state(project) == before
+
+
+# --- launching needs the business facts ---------------------------------------------------
+
+
+def test_it_refuses_to_launch_before_the_business_facts_are_recorded(make_project, village_staff):
+    project = make_project(Stage.SIGNED, facts=False)
+    before = _state(project)
+
+    with pytest.raises(ValidationError) as excinfo:
+        project_transition(project=project, to_stage=Stage.LAUNCHED, actor=village_staff)
+
+    assert _only_message(excinfo) == str(FACTS_BEFORE_LAUNCH)
+    assert _state(project) == before
+
+
+def test_the_page_asks_for_the_business_facts_instead_of_offering_the_launch(
+    client, make_project, village_staff
+):
+    project = make_project(Stage.SIGNED, facts=False)
+    client.force_login(village_staff)
+
+    page = client.get(reverse("projects:detail", args=[project.pk])).content.decode()
+
+    assert 'name="to_stage" value="launched"' not in page
+    assert "先填写经营信息" in page
+    assert reverse("projects:facts", args=[project.pk]) in page
+
+    VentureProject.objects.filter(pk=project.pk).update(uscc=make_uscc(5), investment=30_000)
+    page = client.get(reverse("projects:detail", args=[project.pk])).content.decode()
+    assert 'name="to_stage" value="launched"' in page
+    assert "先填写经营信息" not in page
+
+
+# --- closing is confirmed on a page of its own --------------------------------------------
+
+
+def test_closing_asks_for_confirmation_on_a_page_that_says_what_will_happen(
+    client, make_project, town_coordinator, member
+):
+    project = make_project(Stage.LAUNCHED)
+    before = _state(project)
+    client.force_login(town_coordinator)
+    detail = reverse("projects:detail", args=[project.pk])
+    close = reverse("projects:close", args=[project.pk])
+
+    # The project page links to the confirmation page instead of closing at once.
+    page = client.get(detail).content.decode()
+    assert f'href="{close}"' in page
+    assert 'name="to_stage" value="closed"' not in page
+    # A post from an old page without the confirmation only leads to the page.
+    response = _move(client, project, Stage.CLOSED, Stage.LAUNCHED, reason="停业")
+    assert response.redirect_chain == [(close, 302)]
+    assert _state(project) == before
+
+    confirm = client.get(close).content.decode()
+    assert "关闭后无法撤销" in confirm
+    assert "公开展示" in confirm
+
+    response = client.post(
+        reverse("projects:move", args=[project.pk]),
+        {
+            "to_stage": Stage.CLOSED,
+            "expected_stage": Stage.LAUNCHED,
+            "reason": "负责人外出务工，停止经营",
+            "confirmed": "1",
+        },
+        follow=True,
+    )
+    assert response.redirect_chain == [(detail, 302)]
+    project.refresh_from_db()
+    assert project.stage == Stage.CLOSED
+    assert project.history.latest("pk").reason == "负责人外出务工，停止经营"
 
 
 def test_it_shows_the_stale_message_on_the_page(client, make_project, town_staff):
