@@ -182,6 +182,15 @@ SERVICES = {
             "school": "Zhejiang University",
         },
     ),
+    "youth_register_by_phone": (
+        accounts_services.youth_register_by_phone,
+        lambda w: {
+            "phone": "13900007777",
+            "name": "Wang Shan",
+            "password": "Phone-first-2026",
+            "consented": True,
+        },
+    ),
     "user_language_set": (
         accounts_services.user_language_set,
         lambda w: {"user": w.youth_a, "language": "en"},
@@ -302,6 +311,12 @@ FORBIDDEN = {
         "email": "someone.else@example.com",
         "is_staff": True,
         "fields": {"school": "Zhejiang University"},
+    },
+    "youth_register_by_phone": {
+        "is_staff": True,
+        "phone_verified_at": None,
+        "consent_policy_version": "1999-01",
+        "language": "en",
     },
     "user_language_set": {
         "is_staff": True,
