@@ -20,3 +20,5 @@ max_requests_jitter = 200
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-"
 errorlog = "-"
+# The access log's request lines and referrers without secret tokens (core/redaction.py).
+logger_class = "core.gunicorn_logging.ScrubbingLogger"

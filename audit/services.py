@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db import models
 
 from core.net import client_ip
+from core.redaction import scrub_path
 
 from . import actions
 from .context import current_request
@@ -60,7 +61,8 @@ def record(
         target_id=str(target.pk) if target is not None else "",
         centre=centre,
         ip_address=client_ip(request) if request is not None else None,
-        path=request.path[:300] if request is not None else "",
+        # Never a secret of the address (a confirmation key, an invitation token).
+        path=scrub_path(request.path)[:300] if request is not None else "",
         data=payload,
     )
 

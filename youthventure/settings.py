@@ -423,10 +423,30 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Logging ---
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
+# Every line passes core.redaction.SecretsFilter: secret tokens in paths (e-mail confirmation
+# and password-reset keys, invitation links) are replaced, and a refused request (403, 404) is
+# one line without a traceback. Django's own loggers (requests; runserver's request lines) are
+# named here so that they use these handlers instead of Django's defaults.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "filters": {"secrets": {"()": "core.redaction.SecretsFilter"}},
+    "formatters": {
+        "server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["secrets"]},
+        "server": {"class": "logging.StreamHandler", "filters": ["secrets"], "formatter": "server"},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "django.server": {"handlers": ["server"], "level": LOG_LEVEL, "propagate": False},
+        "django.db.backends": {"level": "WARNING"},
+    },
 }
