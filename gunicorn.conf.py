@@ -16,6 +16,10 @@ keepalive = 5
 # Recycle workers now and then, so a slow leak never grows into an outage.
 max_requests = 2000
 max_requests_jitter = 200
+# Load the portal once in the master and fork ready workers (youthventure/warmup.py compiles
+# templates and loads catalogues there): a recycled worker starts in milliseconds instead of
+# a second or two of imports and first renders. New code needs a restart, not a HUP.
+preload_app = True
 # Behind the load balancer: trust its X-Forwarded-* headers (set FORWARDED_ALLOW_IPS to it).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-"
