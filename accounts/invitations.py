@@ -28,7 +28,7 @@ from core.scoping import in_scope, is_staff_member
 from core.validators import normalize_mobile
 from notifications.services import Addressee, notify
 
-from .models import Invitation, MentorRole, OrgUnit, StaffProfile, User
+from .models import Invitation, MentorRole, OrgUnit, StaffProfile, User, YouthProfile
 from .permissions import can_manage_staff
 
 VALID_FOR = datetime.timedelta(days=7)
@@ -66,6 +66,11 @@ class Kind:
     # Offered to young people: the invitee registers as one (with their own consent) or signs
     # in, rather than getting an account made from the invitation.
     for_youth: bool = False
+    # An invitation to register (a village's list, accounts/village_lists.py): the link takes a
+    # visitor to registration by mobile number, the number filled in and the invitation's centre
+    # as home centre, and registering accepts it. It is never sent to a registered number (the
+    # inviter sees the same as for anyone: who is registered is not theirs to learn).
+    registers: bool = False
 
 
 KINDS: Registry[Kind] = Registry("invitation kinds", key=lambda k: k.code)
@@ -89,6 +94,8 @@ def _send(invitation: Invitation, token: str) -> None:
     """To the address it was made for: e-mail and/or text message, through the outbox."""
     addressee = Addressee(email=invitation.email, phone=invitation.phone, name=invitation.name)
     kind = KINDS.get(invitation.kind)
+    if kind.registers and _registered(invitation):
+        return
     notify(
         recipient=addressee,
         kind="accounts.invitation",
@@ -101,6 +108,14 @@ def _send(invitation: Invitation, token: str) -> None:
             "expires_at": invitation.expires_at,
         },
         url=accept_url(token),
+    )
+
+
+def _registered(invitation: Invitation) -> bool:
+    by_phone = invitation.phone and User.objects.with_phone(invitation.phone).exists()
+    return bool(
+        by_phone
+        or (invitation.email and User.objects.filter(email__iexact=invitation.email).exists())
     )
 
 
@@ -227,6 +242,17 @@ def invitation_accept(*, token: str, user: User) -> Invitation:
     return invitation
 
 
+def invitation_accept_on_registration(*, token: str, user: User) -> Invitation | None:
+    """Someone who opened an invitation to register has registered: it is accepted. One that
+    expired, was withdrawn or went to another number than the one registered meanwhile is left
+    as it is; the registration stands on its own."""
+    try:
+        with transaction.atomic():
+            return invitation_accept(token=token, user=user)
+    except ValidationError:
+        return None
+
+
 @transaction.atomic
 def invitation_accept_new_account(
     *, token: str, name: str, email: str, password: str, language: str
@@ -291,8 +317,32 @@ def _describe_mentor(invitation: Invitation) -> str:
     return _("Entrepreneurship mentor with %(centre)s") % {"centre": invitation.centre}
 
 
+def _accept_youth_registration(invitation: Invitation, user: User) -> None:
+    profile = YouthProfile.objects.filter(user=user).first()
+    if profile is None:
+        raise ValidationError(_("Register as a young person first, then open the link again."))
+    if profile.home_centre_id is None and invitation.centre_id is not None:
+        profile.home_centre = invitation.centre
+        profile.save(update_fields=["home_centre", "updated_at"])
+
+
+def _describe_youth_registration(invitation: Invitation) -> str:
+    return _("a young participant registered with %(centre)s") % {"centre": invitation.centre}
+
+
 register(Kind("staff", _("Staff"), _accept_staff, _describe_staff, role="staff"))
 register(Kind("mentor", _("Mentor"), _accept_mentor, _describe_mentor, role="mentor"))
+YOUTH_REGISTRATION = register(
+    Kind(
+        "youth_registration",
+        _("Registration as a young person"),
+        _accept_youth_registration,
+        _describe_youth_registration,
+        role="youth",
+        for_youth=True,
+        registers=True,
+    )
+)
 
 
 def staff_invite(*, invited_by: User, kind: str, name: str, email: str, phone: str,

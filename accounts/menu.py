@@ -11,6 +11,7 @@ for key, label, url_name, visible, order in [
     ("invitations", _("Invitations"), "accounts:invitation_list", for_staff, 15),
     ("drives", _("Registration drives"), "accounts:drive_list", for_staff, 17),
     ("assisted", _("Register at the desk"), "accounts:assisted_register", for_staff, 18),
+    ("village_lists", _("Invite a village's list"), "accounts:village_list", for_staff, 19),
     ("erasures", _("Deletion requests"), "accounts:erasure_list", for_coordinators, 40),
 ]:
     register(Item(key, label, url_name, visible, order, group="admin", role="staff"))

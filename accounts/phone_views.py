@@ -26,6 +26,8 @@ from .services import youth_register_by_phone
 from .sms_codes import code_check, code_send, seconds_until_resend
 
 FLOW = "sms_flow"
+# An invitation to register being followed: {"token", "phone", "centre"} (signup_invited).
+INVITATION = "signup_invitation"
 # After the code, the person has this long to finish (choose a password, fill in the form).
 FINISH_WITHIN = 30 * 60
 
@@ -58,7 +60,8 @@ def _limit_address(request) -> bool:
 
 
 def _start(request, purpose, template="accounts/sms_start.html"):
-    form = PhoneForm(request.POST or None)
+    invited = request.session.get(INVITATION) if purpose == SmsCode.Purpose.SIGNUP else None
+    form = PhoneForm(request.POST or None, initial={"phone": invited["phone"]} if invited else None)
     if request.method == "POST" and form.is_valid():
         phone = form.cleaned_data["phone"]
         try:
@@ -138,7 +141,7 @@ def phone_signup_details(request):
     state = _flow(request, SmsCode.Purpose.SIGNUP, verified=True)
     if state is None:
         return redirect("accounts:phone_signup")
-    initial = {"home_centre": request.session.get("drive_centre")}
+    initial = {"home_centre": _signup_centre_id(request)}
     form = PhoneSignupForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -175,18 +178,48 @@ def phone_signup_details(request):
     )
 
 
+def _signup_centre_id(request):
+    """The home centre a registration starts with: the drive's, or the invitation's."""
+    invited = request.session.get(INVITATION) or {}
+    return request.session.get("drive_centre") or invited.get("centre")
+
+
 def _drive_centre(request):
     from .models import OrgUnit
 
-    centre = request.session.get("drive_centre")
+    centre = _signup_centre_id(request)
     return OrgUnit.objects.filter(pk=centre).first() if centre else None
 
 
 def _after_registration(request, user) -> None:
-    """Hook for what else a registration counts for (a drive: accounts/drives.py)."""
+    """Hook for what else a registration counts for (a drive: accounts/drives.py; an
+    invitation to register: accepted)."""
     from .drives import registration_counted
+    from .invitations import invitation_accept_on_registration
 
     registration_counted(request, user)
+    invited = request.session.pop(INVITATION, None)
+    if invited:
+        invitation_accept_on_registration(token=invited["token"], user=user)
+
+
+def signup_invited(request, invitation, token):
+    """An invitation to register (accounts.invitations.Kind.registers) was opened: register by
+    mobile number, the number it was sent to filled in and its centre as the home centre."""
+    request.session[INVITATION] = {
+        "token": token,
+        "phone": invitation.phone or "",
+        "centre": invitation.centre_id,
+    }
+    messages.info(
+        request,
+        _(
+            "%(centre)s invites you to the youth entrepreneurship programme. Register with your "
+            "mobile number: we send you a code to confirm it is yours."
+        )
+        % {"centre": invitation.centre},
+    )
+    return redirect("accounts:phone_signup")
 
 
 def _number_confirmed(user) -> None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import assisted_views, drive_views, phone_views, views
+from . import assisted_views, drive_views, phone_views, views, village_list_views
 
 app_name = "accounts"
 
@@ -55,4 +55,16 @@ urlpatterns = [
         name="assisted_register_code",
     ),
     path("staff/youth/<int:pk>/consent-form/", assisted_views.consent_form, name="consent_form"),
+    # A village's list of young people, invited to register (accounts/village_list_views.py).
+    path("staff/invitations/list/", village_list_views.village_list, name="village_list"),
+    path(
+        "staff/invitations/list/send/",
+        village_list_views.village_list_send_view,
+        name="village_list_send",
+    ),
+    path(
+        "staff/invitations/list/template.xlsx",
+        village_list_views.village_list_template,
+        name="village_list_template",
+    ),
 ]

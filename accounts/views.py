@@ -273,6 +273,12 @@ def invitation_accept(request, token: str):
     if user.is_authenticated and not is_addressed_to(invitation, user):
         context["reason"] = INVITATION_OTHER_PERSON
         return render(request, "accounts/invitation_refused.html", context, status=403)
+    if kind.registers and not user.is_authenticated:
+        # An invitation to register: the registration by mobile number, with the number filled
+        # in; registering (with the young person's own consent) accepts it.
+        from .phone_views import signup_invited
+
+        return signup_invited(request, invitation, token)
     form = None
     context["for_youth"] = kind.for_youth
     if not user.is_authenticated and not kind.for_youth:

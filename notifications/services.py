@@ -13,6 +13,7 @@ that is queued twice go out once.
 import logging
 from collections.abc import Iterable
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -122,8 +123,34 @@ def notify(
         ).values_list("pk", flat=True)
     )
     if ids:
-        transaction.on_commit(lambda: enqueue(ids))
+        batch = _batch.get()
+        if batch is not None:
+            batch.extend(ids)
+        else:
+            transaction.on_commit(lambda: enqueue(ids))
     return [r.key for r in rows]
+
+
+# The ids written inside ``one_enqueue()``, handed to Celery together.
+_batch: ContextVar[list[int] | None] = ContextVar("notifications_batch", default=None)
+
+
+@contextmanager
+def one_enqueue():
+    """Messages written inside go to Celery in one call after commit, not one call each: a
+    list of hundreds (a village's list of invitations) would otherwise cost a frozen broker's
+    timeout hundreds of times over. Use it inside the transaction that writes them."""
+    if _batch.get() is not None:  # nested: the outer one hands them over
+        yield
+        return
+    ids: list[int] = []
+    token = _batch.set(ids)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+    if ids:
+        transaction.on_commit(lambda: enqueue(ids))
 
 
 def enqueue(ids: list[int]) -> bool:

@@ -162,6 +162,18 @@ ROWS = {
         None,
         row(302, 404, 404, 302, 302, 302, 302, 404, 404, 404, 404),
     ),
+    # A village's list: every staff member (for the villages of their area); sending without a
+    # previewed list goes back to the upload.
+    "accounts:village_list": (None, row(302, 404, 404, 200, 200, 200, 200, 404, 404, 404, 404)),
+    "accounts:village_list_send": (
+        None,
+        row(302, 404, 404, 302, 302, 302, 302, 404, 404, 404, 404),
+        "post",
+    ),
+    "accounts:village_list_template": (
+        None,
+        row(302, 404, 404, 200, 200, 200, 200, 404, 404, 404, 404),
+    ),
     # youth_a's signed consent form: staff in scope only (not even youth_a: it is staff's).
     "accounts:consent_form": (
         lambda o: [o["youth_a"].youth_profile.pk],
