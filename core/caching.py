@@ -8,14 +8,13 @@ in ``settings.CACHES`` (the test settings replace CACHES) everything is computed
 
 import hashlib
 import re
-from functools import wraps
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.contrib.messages.storage.session import SessionStorage
 from django.core.cache import caches
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+from django.urls import Resolver404, resolve
 from django.utils.translation import get_language
 
 # A public page may be this old: a change shows there within half a minute.
@@ -27,8 +26,6 @@ COUNT_KEPT_FROM = 1000
 
 _CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 _CSRF_PLACEHOLDER = "csrf-token-placeholder-8d3c1f"
-# Headers a view sets itself (the middleware adds the rest again on every response).
-_KEPT_HEADERS = ("Content-Type", "Cache-Control", "Expires")
 
 
 def local():
@@ -60,26 +57,44 @@ def remembered_count(queryset) -> int:
     return remembered(queryset, queryset.count, keep=lambda n: n >= COUNT_KEPT_FROM)
 
 
-def _anonymous_and_quiet(request) -> bool:
-    """Nobody signed in and no message waiting to be shown (e.g. "You have signed out")."""
-    if request.method != "GET" or request.user.is_authenticated:
-        return False
-    if request.COOKIES.get(CookieStorage.cookie_name):
-        return False
-    session = getattr(request, "session", None)
-    return not (session is not None and session.get(SessionStorage.session_key))
-
-
 def cache_anonymous_page(view):
-    """Keep the page a view shows to anonymous visitors for PAGE_SECONDS, per address and
-    language. The CSRF token in its forms (the language switch, the sign-in form) is the
-    visitor's own: a placeholder is kept and replaced on every response."""
+    """Mark a view whose page for anonymous visitors may be kept PAGE_SECONDS, per address and
+    language (``AnonymousPageCacheMiddleware`` keeps and serves it)."""
+    view.anonymous_page_cache = True
+    return view
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
+
+def _quiet_visitor(request) -> bool:
+    """A GET from someone with no session at all (so nobody signed in, no sign-in under way)
+    and no message waiting to be shown (e.g. "You have signed out")."""
+    return (
+        request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+    )
+
+
+class AnonymousPageCacheMiddleware:
+    """Serves the marked pages (``cache_anonymous_page``) to quiet anonymous visitors from the
+    ``local`` cache, before the rest of the middleware and the view: the kept response has the
+    headers they gave it (security policy, frame options, caching). The CSRF token in its forms
+    (the language switch, the sign-in form) is the visitor's own: a placeholder is kept and
+    replaced on every response. Sits after the authentication middleware, so the session,
+    language and CSRF middleware still see every request and response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
         cache = local()
-        if cache is None or not _anonymous_and_quiet(request):
-            return view(request, *args, **kwargs)
+        if cache is None or not _quiet_visitor(request):
+            return self.get_response(request)
+        try:
+            match = resolve(request.path_info, getattr(request, "urlconf", None))
+        except Resolver404:
+            return self.get_response(request)
+        if not getattr(match.func, "anonymous_page_cache", False):
+            return self.get_response(request)
         key = "page:" + _key(request.get_host(), request.get_full_path(), get_language())
         kept = cache.get(key)
         if kept is not None:
@@ -88,14 +103,9 @@ def cache_anonymous_page(view):
             for name, value in headers:
                 response[name] = value
             return response
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and not response.is_rendered:
-            response.render()
+        response = self.get_response(request)
         if response.status_code == 200 and not response.streaming and not response.cookies:
-            body = response.content.decode(response.charset)
-            headers = [(name, response[name]) for name in _KEPT_HEADERS if name in response]
-            cache.set(key, (headers, _CSRF_INPUT.sub(rf"\g<1>{_CSRF_PLACEHOLDER}\2", body)),
-                      PAGE_SECONDS)  # fmt: skip
+            body = _CSRF_INPUT.sub(rf"\g<1>{_CSRF_PLACEHOLDER}\2", response.content.decode())
+            headers = [(k, v) for k, v in response.items() if k.lower() != "content-length"]
+            cache.set(key, (headers, body), PAGE_SECONDS)
         return response
-
-    return wrapper

@@ -135,3 +135,14 @@ def test_a_long_lists_count_is_kept_and_a_short_ones_is_not(local_cache, village
         assert caching.remembered_count(small) == 4  # kept for a minute
         # Another query (another scope or filter) is counted on its own.
         assert caching.remembered_count(small.exclude(pk=-1)) == 5
+
+
+@pytest.mark.parametrize("url_name", ["home", "account_login", "projects:showcase"])
+def test_a_kept_page_has_the_headers_of_a_fresh_one(local_cache, db, url_name):
+    url = reverse(url_name)
+    fresh, kept = Client().get(url), Client().get(url)
+    ignore = {"Set-Cookie", "Expires", "Content-Length"}
+    assert {k: v for k, v in fresh.items() if k not in ignore} == {
+        k: v for k, v in kept.items() if k not in ignore
+    }
+    assert kept["Content-Security-Policy"] and kept["X-Frame-Options"] == "DENY"

@@ -54,3 +54,18 @@ def test_healthz_reuses_one_redis_client(client, db, settings):
             assert client.get(reverse("healthz")).json()["redis"] == "ok"
     assert from_url.call_count == 1
     assert from_url.return_value.ping.call_count == 5
+
+
+def test_healthz_skips_sessions_and_the_rest_of_the_middleware(client, db, youth_a):
+    """A probe costs the check alone: with a session cookie its session is not even read."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(youth_a)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("healthz"))
+
+    assert response.status_code == 200
+    assert [q["sql"] for q in queries.captured_queries] == ["SELECT 1"]
+    assert response["X-Content-Type-Options"] == "nosniff"  # the security middleware ran
+    assert "no-store" in response["Cache-Control"]

@@ -106,12 +106,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "youthventure.health.HealthzMiddleware",  # probes skip everything below
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "youthventure.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Kept anonymous pages are served from here (core/caching.py), with the headers the
+    # middleware below gave them.
+    "core.caching.AnonymousPageCacheMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "audit.context.RequestContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -28,6 +28,6 @@ urlpatterns = [
     # Switching language must work before signing in too.
     path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),
-    path("healthz", health.healthz, name="healthz"),
+    path(health.HEALTHZ_PATH.lstrip("/"), health.healthz, name="healthz"),
     path("favicon.ico", health.favicon),
 ]
