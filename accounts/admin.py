@@ -14,8 +14,9 @@ class UserAdmin(BaseUserAdmin):
         (None, {"fields": ["email", "password"]}),
         (_("Personal info"), {"fields": ["name", "phone"]}),
         (
+            # No groups or Django permissions: the portal decides access by roles (core/admin.py).
             _("Permissions"),
-            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+            {"fields": ["is_active", "is_staff", "is_superuser"]},
         ),
         (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
     ]
@@ -35,6 +36,12 @@ class YouthProfileAdmin(admin.ModelAdmin):
     list_filter = ["employment_status", "education_level", "hukou"]
     search_fields = ["user__name", "user__email"]
     raw_id_fields = ["user", "home_centre"]
+    # Recorded when the young person consents at sign-up; not for typing in. Young people
+    # register themselves (or at a youth centre's desk), never here.
+    readonly_fields = ["consent_given_at", "consent_policy_version"]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(StaffProfile)

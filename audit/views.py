@@ -9,6 +9,7 @@ from core.scoping import is_coordinator
 from . import actions
 from .forms import EntryFilter
 from .models import Entry
+from .selectors import with_targets
 
 PAGE_SIZE = 50
 
@@ -22,7 +23,7 @@ def entry_list(request):
     base = Entry.objects.visible_to(request.user).select_related("actor", "centre")
     entry_filter = EntryFilter(request.GET or None, queryset=base)
     page, query = filtered_page(request, entry_filter, base, per_page=PAGE_SIZE)
-    for entry in page:
+    for entry in with_targets(page):
         entry.label = actions.label(entry.action)
     return render(
         request,

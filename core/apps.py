@@ -1,13 +1,15 @@
 from django.apps import AppConfig
 from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
-    """The floor every other app stands on. It has no models; it is an app so that its
-    management command (``seed_demo``) is found and so that it can fill the registries."""
+    """The floor every other app stands on. It has no data of its own (one proxy model, for the
+    admin: core/models.py); it is an app so that its management command (``seed_demo``) is
+    found and so that it can fill the registries."""
 
     name = "core"
-    verbose_name = "Youthventure core"
+    verbose_name = _("Sign-in security")
 
     def ready(self):
         from .registry import DISCOVERED_MODULES

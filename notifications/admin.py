@@ -9,6 +9,8 @@ class MessageAdmin(admin.ModelAdmin):
     list_filter = ["status", "channel", "kind"]
     search_fields = ["key"]
     raw_id_fields = ["recipient"]
+    # Written by the outbox as it sends; not for typing in.
+    readonly_fields = ["available_at", "claimed_until", "sent_at", "read_at", "attempts"]
 
 
 @admin.register(OptOut)

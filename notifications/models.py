@@ -68,7 +68,7 @@ class Message(models.Model):
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.CharField(_("last error"), max_length=500, blank=True)
     available_at = models.DateTimeField(_("send after"), default=timezone.now)
-    claimed_until = models.DateTimeField(null=True, blank=True)
+    claimed_until = models.DateTimeField(_("being sent until"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
@@ -107,10 +107,13 @@ class OptOut(models.Model):
     """A person does not want an optional kind of reminder."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_opt_outs"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="notification_opt_outs",
     )
-    kind = models.CharField(max_length=100)
-    created_at = models.DateTimeField(auto_now_add=True)
+    kind = models.CharField(_("reminder"), max_length=100)
+    created_at = models.DateTimeField(_("switched off at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("reminder opt-out")

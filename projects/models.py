@@ -243,7 +243,9 @@ class VentureProject(models.Model):
 
 
 class ProjectPhoto(models.Model):
-    project = models.ForeignKey(VentureProject, on_delete=models.CASCADE, related_name="photos")
+    project = models.ForeignKey(
+        VentureProject, verbose_name=_("project"), on_delete=models.CASCADE, related_name="photos"
+    )
     image = models.ImageField(_("photo"), upload_to=photo_path)
     caption = models.CharField(_("caption"), max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -285,7 +287,12 @@ class StageChange(models.Model):
 class OutcomeReport(models.Model):
     """What a launched project reports each quarter."""
 
-    project = models.ForeignKey(VentureProject, on_delete=models.CASCADE, related_name="outcomes")
+    project = models.ForeignKey(
+        VentureProject,
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="outcomes",
+    )
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
@@ -298,7 +305,11 @@ class OutcomeReport(models.Model):
         _("revenue this quarter"), max_length=10, choices=RevenueBand.choices
     )
     reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
