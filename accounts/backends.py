@@ -5,6 +5,8 @@ instead of five on each request; core.roles and core.scoping read them)."""
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
 from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
 
+from notifications.models import unread_inbox_count
+
 from .models import User
 
 PER_REQUEST = (
@@ -17,7 +19,13 @@ PER_REQUEST = (
 
 class _LoadsRoles:
     def get_user(self, user_id):
-        user = User.objects.select_related(*PER_REQUEST).filter(pk=user_id).first()
+        # With the unread messages of the inbox badge every page shows (one query, not two).
+        user = (
+            User.objects.select_related(*PER_REQUEST)
+            .annotate(inbox_unread_count=unread_inbox_count())
+            .filter(pk=user_id)
+            .first()
+        )
         return user if user is not None and self.user_can_authenticate(user) else None
 
 

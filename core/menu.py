@@ -8,8 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.urls import reverse
-
+from .links import link
 from .registry import Registry
 from .scoping import is_coordinator, is_staff_member, is_youth
 
@@ -66,7 +65,7 @@ def menu_for(user, active_role: str = "") -> list[dict]:
     for item in ITEMS:
         if not item.visible(user) or (item.role and item.role != active_role):
             continue
-        entry = {"key": item.key, "label": item.label, "url": reverse(item.url_name)}
+        entry = {"key": item.key, "label": item.label, "url": link(item.url_name)}
         if item.group:
             groups[item.group]["children"].append(entry)
         else:

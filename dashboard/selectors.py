@@ -12,6 +12,7 @@ import datetime
 
 from django.core.cache import cache
 from django.db.models import Count
+from django.urls import get_script_prefix
 from django.utils import timezone
 
 from accounts.models import OrgUnit, YouthProfile
@@ -56,12 +57,26 @@ def figures(user, values: dict | None = None) -> list[dict]:
             "label": figure.label,
             "explanation": figure.explanation,
             "value": values[figure.key],
-            "url": figure.url() if figure.url else "",
+            "url": _figure_url(figure),
             "headline": figure.headline,
         }
         for figure in FIGURES
         if figure.key in values
     ]
+
+
+_figure_urls: dict[tuple, str] = {}
+
+
+def _figure_url(figure) -> str:
+    """A figure's drill-down link never changes while the process runs: reversed once."""
+    if not figure.url:
+        return ""
+    key = (figure.key, get_script_prefix())
+    url = _figure_urls.get(key)
+    if url is None:
+        url = _figure_urls[key] = figure.url()
+    return url
 
 
 def youth_by_centre(user) -> list[dict]:

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +29,20 @@ class MessageQuerySet(models.QuerySet):
         return self.filter(
             recipient=user, channel=Message.Channel.INAPP, status=Message.Status.SENT
         )
+
+
+def unread_inbox_count(user_ref: str = "pk"):
+    """The number of unread in-app messages of the user in an outer query, as an expression:
+    the user is loaded with it (accounts/backends.py) instead of a query of its own for the
+    badge on every page."""
+    unread = Message.objects.filter(
+        recipient=OuterRef(user_ref),
+        channel=Message.Channel.INAPP,
+        status=Message.Status.SENT,
+        read_at__isnull=True,
+    )
+    counted = unread.order_by().values("recipient").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted), 0)
 
 
 class Message(models.Model):

@@ -144,6 +144,8 @@ TEMPLATES = [
                 "core.context_processors.menu",
                 "notifications.context_processors.inbox",
             ],
+            # {% url %} without arguments reversed once per process (core/links.py).
+            "builtins": ["core.templatetags.cached_urls"],
         },
     },
 ]
