@@ -7,6 +7,10 @@ from django import forms
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
+from django.utils.functional import lazy
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from core.crypto import blind_index
@@ -57,15 +61,28 @@ class CentreChoiceField(forms.ModelChoiceField):
         return f"{indent}{obj.name}"
 
 
+def _consent_label() -> str:
+    return format_html(
+        _(
+            "I agree that the youth centre processes my personal data as described in the "
+            "{start}personal-data policy{end}."
+        ),
+        start=format_html('<a href="{}" target="_blank">', reverse("accounts:privacy")),
+        end=mark_safe("</a>"),
+    )
+
+
+# The consent's label links to the notice it consents to (read when the form is shown, in
+# the visitor's language).
+consent_label = lazy(_consent_label, SafeString)
+
+
 class YouthSignupForm(SignupForm):
     """allauth's sign-up form plus the young person's name and their recorded consent."""
 
     name = forms.CharField(label=_("Name"), max_length=50, validators=[validate_person_name])
     consent = forms.BooleanField(
-        label=_(
-            "I agree that the youth centre processes my personal data as described in the "
-            "personal-data policy (see the link at the bottom of the page)."
-        ),
+        label=consent_label(),
         required=True,
         error_messages={"required": _("You must agree to the personal-data policy to register.")},
     )

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.scoping import is_youth
 from notifications.registry import Due, Kind, register
 
 from .models import YouthProfile
@@ -94,6 +95,7 @@ PROFILE_INCOMPLETE = register(
         label=_("Reminder to complete my profile"),
         optional=True,
         collect=_profile_incomplete,
+        audience=is_youth,
     )
 )
 EMAIL_UNVERIFIED = register(

@@ -65,7 +65,12 @@ def set_language(request):
 @login_not_required
 def privacy_policy(request):
     return render(
-        request, "accounts/privacy.html", {"POLICY_VERSION": settings.PRIVACY_POLICY_VERSION}
+        request,
+        "accounts/privacy.html",
+        {
+            "POLICY_VERSION": settings.PRIVACY_POLICY_VERSION,
+            "contact": settings.PRIVACY_CONTACT,
+        },
     )
 
 
@@ -385,11 +390,14 @@ def erasure_list(request):
 
 
 @staff_required
-@require_POST
 def erasure_carry_out_view(request, pk: int):
+    """Deleting an account cannot be undone: the page says what will happen; the button on it
+    (a POST) carries it out."""
     if not can_manage_staff(request.user):
         raise PermissionDenied
     erasure = get_object_or_404(erasure_requests_visible_to(request.user), pk=pk)
+    if request.method != "POST":
+        return render(request, "accounts/erasure_confirm.html", {"erasure": erasure})
     try:
         erasure_carry_out(erasure=erasure, coordinator=request.user)
     except ValidationError as error:

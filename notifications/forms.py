@@ -16,9 +16,9 @@ class PreferencesForm(forms.Form):
         help_text=_("Messages about your own applications and account are always sent."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["enabled"].choices = [(k.code, k.label) for k in registry.optional()]
+        self.fields["enabled"].choices = [(k.code, k.label) for k in registry.optional_for(user)]
         self.helper = submit_helper(_("Save"))
 
 

@@ -34,6 +34,9 @@ class Kind:
     # message before each send, it returns the Due to write it again from, so a retry or
     # staff's "send again" days later carries a fresh link; None sends it as written.
     refresh: Callable[[Any], Due | None] | None = None
+    # Who can receive it, a predicate on a user (``core.scoping.is_youth``, say); None: anyone.
+    # The reminder settings offer a person only the optional kinds that can reach them.
+    audience: Callable[[Any], bool] | None = None
 
 
 _KINDS: dict[str, Kind] = {}
@@ -58,3 +61,8 @@ def periodic() -> list[Kind]:
 
 def optional() -> list[Kind]:
     return [k for k in all_kinds() if k.optional]
+
+
+def optional_for(user) -> list[Kind]:
+    """The optional kinds that can reach ``user``: what their reminder settings offer."""
+    return [k for k in optional() if k.audience is None or k.audience(user)]

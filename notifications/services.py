@@ -342,7 +342,7 @@ def inbox_mark_read(*, user) -> int:
 @transaction.atomic
 def preferences_update(*, user, enabled: Iterable[str]) -> None:
     """Switch optional reminders on or off; mandatory ones cannot be switched off."""
-    optional = {k.code for k in registry.optional()}
+    optional = {k.code for k in registry.optional_for(user)}
     enabled = set(enabled) & optional
     OptOut.objects.filter(user=user).exclude(kind__in=optional - enabled).delete()
     existing = set(OptOut.objects.filter(user=user).values_list("kind", flat=True))

@@ -33,8 +33,12 @@ def inbox_read(request):
 
 def preferences(request):
     opted_out = set(OptOut.objects.filter(user=request.user).values_list("kind", flat=True))
-    initial = {"enabled": [k.code for k in registry.optional() if k.code not in opted_out]}
-    form = PreferencesForm(request.POST or None, initial=initial)
+    offered = registry.optional_for(request.user)
+    initial = {"enabled": [k.code for k in offered if k.code not in opted_out]}
+    form = PreferencesForm(request.POST or None, initial=initial, user=request.user)
+    if not offered:
+        # Staff, mentors, partners: every message they get is about their work.
+        return render(request, "notifications/preferences.html", {"form": None})
     if request.method == "POST" and form.is_valid():
         preferences_update(user=request.user, enabled=form.cleaned_data["enabled"])
         messages.success(request, _("Your reminder settings have been saved."))

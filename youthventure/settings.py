@@ -207,6 +207,8 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_EMAIL_NOTIFICATIONS = True
+# allauth's e-mails (templates/account/email/) start their subject with the portal's name.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "【青春创业】"
 ACCOUNT_FORMS = {"signup": "accounts.forms.YouthSignupForm", "login": "accounts.forms.SignInForm"}
 # Lockout: five failed sign-ins to one account refuse even the right password for 15
 # minutes (a cool-off per account, so other people are not locked out), plus a per-address
@@ -228,6 +230,9 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # The version of the personal-data policy a young person consents to at sign-up.
 PRIVACY_POLICY_VERSION = "2026-11"
+# How to reach whoever answers for personal data at the district Youth League committee (an
+# e-mail address or a telephone number), named in the personal-data notice.
+PRIVACY_CONTACT = env_str("PRIVACY_CONTACT", "")
 
 # --- Cache ---
 # The database: shared by all web processes (rate limits, lockouts) and independent of Redis,

@@ -32,6 +32,9 @@ pytestmark = pytest.mark.e2e
 
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
 FAILING_IMPACTS = ("serious", "critical")
+# Rules of lesser impact that fail the portal's pages too (Django's admin has empty headers
+# of its own, in its inline tables).
+ALSO_FAILING = ("empty-table-header",)
 ENGLISH_LABELS = """() => [...document.querySelectorAll('[aria-label]')]
     .map(e => e.getAttribute('aria-label'))
     .filter(label => /^[A-Za-z][A-Za-z .,'-]*$/.test(label.trim()))"""
@@ -61,7 +64,7 @@ def signed_in(browser, live_server, user, viewport=None):
     return context
 
 
-def audit_pages(context, paths) -> list[str]:
+def audit_pages(context, paths, also_failing=ALSO_FAILING) -> list[str]:
     """Open each page and run axe-core on it; the problems found, one line each."""
     page = context.new_page()
     problems = []
@@ -73,7 +76,7 @@ def audit_pages(context, paths) -> list[str]:
             "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
         )
         for violation in violations:
-            if violation["impact"] in FAILING_IMPACTS:
+            if violation["impact"] in FAILING_IMPACTS or violation["id"] in also_failing:
                 targets = [" ".join(node["target"]) for node in violation["nodes"][:3]]
                 problems.append(
                     f"{path}: {violation['impact']} {violation['id']} "
@@ -105,7 +108,9 @@ def world(cast, village_a1, district, partner_bank, partner_enterprise, youth_a)
             body="您的项目已进入新阶段。",
             url=f"{settings.SITE_URL}/projects/{projects[Stage.APPLIED].pk}/",
         )
-    ErasureRequest.objects.create(user=cast["youth_b"], centre=cast["youth_b"].youth_profile.home_centre)
+    ErasureRequest.objects.create(
+        user=cast["youth_b"], centre=cast["youth_b"].youth_profile.home_centre
+    )
     return {"projects": projects, "bank": partner_bank, "enterprise": partner_enterprise}
 
 
@@ -195,10 +200,10 @@ def _admin_pages(superuser) -> list[str]:
     request.user = superuser
     pages = ["/admin/"]
     for model, model_admin in admin.site._registry.items():
-        info = (model._meta.app_label, model._meta.model_name)
-        pages.append(reverse("admin:%s_%s_changelist" % info))
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        pages.append(reverse(f"{prefix}_changelist"))
         if model_admin.has_add_permission(request):
-            pages.append(reverse("admin:%s_%s_add" % info))
+            pages.append(reverse(f"{prefix}_add"))
     return pages
 
 
@@ -208,7 +213,9 @@ def test_the_admin_pages_staff_use_pass_axe(browser, live_server, cast, world):
     )
     context = signed_in(browser, live_server, superuser)
     pages = _admin_pages(superuser)
-    pages.append(reverse("admin:projects_ventureproject_change", args=[world["projects"][Stage.IDEA].pk]))
-    problems = audit_pages(context, pages)
+    pages.append(
+        reverse("admin:projects_ventureproject_change", args=[world["projects"][Stage.IDEA].pk])
+    )
+    problems = audit_pages(context, pages, also_failing=())
     context.close()
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems)

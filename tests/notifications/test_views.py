@@ -377,3 +377,20 @@ def test_it_escapes_message_text_in_the_inbox(client, youth_a):
 
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_reminder_settings_offer_only_reminders_that_can_reach_the_person(
+    client, youth_a, village_staff, mentor
+):
+    from notifications.registry import optional_for
+
+    assert [k.code for k in optional_for(youth_a)] == ["accounts.profile_incomplete"]
+    client.force_login(youth_a)
+    assert "accounts.profile_incomplete" in client.get("/me/reminders/").content.decode()
+
+    for person in (village_staff, mentor):
+        assert optional_for(person) == []
+        client.force_login(person)
+        page = client.get("/me/reminders/").content.decode()
+        assert "accounts.profile_incomplete" not in page
+        assert 'type="checkbox"' not in page
