@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.crypto import blind_index
@@ -59,6 +60,38 @@ class CentreChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: OrgUnit) -> str:
         indent = {"district": "", "town": "— ", "village": "— — "}[obj.level]
         return f"{indent}{obj.name}"
+
+
+class _ByTown(forms.models.ModelChoiceIterator):
+    """The district's own centre first, then one group per town: the town's own centre and its
+    villages (the tree's order is its materialised path)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        group = None
+        for unit in self.queryset.order_by("path"):
+            if unit.level == OrgUnit.Level.TOWN:
+                if group is not None:
+                    yield group
+                own = format_lazy(_("{town} (the town's own centre)"), town=unit.name)
+                group = (unit.name, [(self.choice(unit)[0], own)])
+            elif unit.level == OrgUnit.Level.VILLAGE and group is not None:
+                group[1].append(self.choice(unit))
+            else:
+                yield self.choice(unit)
+        if group is not None:
+            yield group
+
+
+class HomeCentreChoiceField(CentreChoiceField):
+    """Where a young person belongs, grouped by town (a select with one group per town), not a
+    flat list of fifty centres."""
+
+    iterator = _ByTown
+
+    def label_from_instance(self, obj: OrgUnit) -> str:
+        return obj.name
 
 
 def _consent_label() -> str:
@@ -153,7 +186,7 @@ class YouthProfileForm(forms.ModelForm):
     name = forms.CharField(label=_("Name"), max_length=50, validators=[validate_person_name])
     phone = MobileField(label=_("Mobile number"))
     national_id = NationalIdField()
-    home_centre = CentreChoiceField(
+    home_centre = HomeCentreChoiceField(
         label=_("Home youth centre"),
         queryset=OrgUnit.objects.all(),
         help_text=_("The village or town youth centre nearest to where you live."),
@@ -446,7 +479,7 @@ class PhoneSignupForm(_NewPasswordMixin, forms.Form):
     """The last step of registering with a mobile number: who you are, and your consent."""
 
     name = forms.CharField(label=_("Name"), max_length=50, validators=[validate_person_name])
-    home_centre = CentreChoiceField(
+    home_centre = HomeCentreChoiceField(
         label=_("Your youth centre (village or town)"),
         queryset=OrgUnit.objects.all(),
         required=False,

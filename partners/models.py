@@ -28,7 +28,9 @@ class PartnerQuerySet(models.QuerySet):
 
 
 class Enterprise(models.Model):
-    name = models.CharField(_("name"), max_length=100, validators=[validate_organisation_name])
+    name = models.CharField(
+        _("enterprise name"), max_length=100, validators=[validate_organisation_name]
+    )
     uscc = models.CharField(
         _("unified social credit code"), max_length=18, unique=True, validators=[validate_uscc]
     )

@@ -91,7 +91,7 @@ def test_young_person_registers_confirms_and_completes_profile_on_a_phone(
     assert links, messages[0].body
     page.goto(links[0])
     assert_chinese(page)
-    expect(page.get_by_role("heading", name="确认Email地址")).to_be_visible()
+    expect(page.get_by_role("heading", name="确认电子邮箱")).to_be_visible()
     assert_fits_width(page)
     shot(page, "registration-05-confirm-email")
     page.get_by_role("button", name="确认", exact=True).click()
