@@ -258,7 +258,10 @@ class YouthProfileQuerySet(models.QuerySet):
 
 class YouthProfile(BlindIndexMixin, models.Model):
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="youth_profile"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        related_name="youth_profile",
     )
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
@@ -384,7 +387,10 @@ class StaffProfile(models.Model):
         OFFICER = StaffRole.OFFICER, _("Officer")
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_profile"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.CASCADE,
+        related_name="staff_profile",
     )
     centre = models.ForeignKey(
         OrgUnit, verbose_name=_("youth centre"), on_delete=models.PROTECT, related_name="staff"
@@ -392,6 +398,7 @@ class StaffProfile(models.Model):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.OFFICER)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
