@@ -5,6 +5,7 @@ instead of five on each request; core.roles and core.scoping read them)."""
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
 from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
 
+from core.prepared import PreparedQuery
 from notifications.models import unread_inbox_count
 
 from .models import User
@@ -17,15 +18,27 @@ PER_REQUEST = (
 )
 
 
+def signed_in_user(user_id):
+    """The user with their roles and, for the inbox badge every page shows, their unread
+    messages (one query, not two)."""
+    return (
+        User.objects.select_related(*PER_REQUEST)
+        .annotate(inbox_unread_count=unread_inbox_count())
+        .filter(pk=user_id)[:1]
+    )
+
+
+# Asked on every request: compiled once per connection (core/prepared.py).
+_SIGNED_IN_USER = PreparedQuery(signed_in_user)
+
+
 class _LoadsRoles:
     def get_user(self, user_id):
-        # With the unread messages of the inbox badge every page shows (one query, not two).
-        user = (
-            User.objects.select_related(*PER_REQUEST)
-            .annotate(inbox_unread_count=unread_inbox_count())
-            .filter(pk=user_id)
-            .first()
-        )
+        try:
+            user_id = int(user_id)
+        except (TypeError, ValueError):
+            return None
+        user = _SIGNED_IN_USER.first(user_id)
         return user if user is not None and self.user_can_authenticate(user) else None
 
 
