@@ -125,6 +125,11 @@ def youth_list(request):
     base = (
         YouthProfile.objects.visible_to(request.user)
         .select_related("user", "home_centre")
+        # What the rows show, and no more: every column loaded is one more to convert.
+        .only(
+            *("created_at", "national_id", "education_level", "employment_status"),
+            *("user__name", "user__email", "user__phone", "home_centre__name"),
+        )
         .order_by("-created_at", "-pk")
     )
     youth_filter = YouthFilter(request.GET or None, queryset=base, user=request.user)

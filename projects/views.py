@@ -350,6 +350,11 @@ def project_list(request):
     base = (
         VentureProject.objects.visible_to(request.user)
         .select_related("centre", "lead")
+        # What the rows show, and no more: every column loaded is one more to convert.
+        .only(
+            *("name", "in_demo_park", "stage", "sector", "jobs_created", "investment"),
+            *("stage_changed_at", "centre__name", "lead__name", "lead__email", "lead__erased_at"),
+        )
         .order_by("-stage_changed_at", "-pk")
     )
     project_filter = ProjectFilter(request.GET or None, queryset=base, user=request.user)
