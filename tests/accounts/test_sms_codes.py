@@ -8,8 +8,8 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils import timezone
+from django.utils.html import escape
 
 from accounts import sms_codes
 from accounts.drives import drive_create
