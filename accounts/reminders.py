@@ -120,6 +120,4 @@ INVITATION = register(
 
 # Codes are sent at once by accounts/sms_codes.py, never queued; the outbox keeps a row of each
 # sending with the code blanked (this template).
-SMS_CODE = register(
-    Kind(code="accounts.sms_code", label=_("Text message code"), channels=("sms",))
-)
+SMS_CODE = register(Kind(code="accounts.sms_code", label=_("Text message code"), channels=("sms",)))

@@ -61,8 +61,7 @@ def youth_register(*, user: User, name: str, consented: bool) -> YouthProfile:
 
 
 PHONE_REGISTERED_MEANWHILE = _(
-    "This mobile number has just been registered. Sign in, or set a new password by text "
-    "message."
+    "This mobile number has just been registered. Sign in, or set a new password by text message."
 )
 
 

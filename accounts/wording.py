@@ -41,7 +41,9 @@ ALLAUTH = [
     gettext_noop("Email Removed"),
     gettext_noop("Email address %(deleted_email)s has been removed from your account."),
     gettext_noop("Your email has been changed from %(from_email)s to %(to_email)s."),
-    gettext_noop("You cannot activate two-factor authentication until you have verified your email address."),  # noqa: E501
+    gettext_noop(
+        "You cannot activate two-factor authentication until you have verified your email address."
+    ),  # noqa: E501
     gettext_noop("Your account has no verified email address."),
     gettext_noop("The password reset token was invalid."),
     gettext_noop("Bad Token"),
