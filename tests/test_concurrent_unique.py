@@ -158,16 +158,17 @@ def test_two_staff_registering_one_bank_branch_at_once(town_staff, district_staf
 
 
 def test_two_projects_given_one_credit_code_at_once(district_staff, village_a1, monkeypatch):
-    projects = [
-        VentureProjectFactory(centre=village_a1, stage=Stage.LAUNCHED) for _ in range(2)
-    ]
+    projects = [VentureProjectFactory(centre=village_a1, stage=Stage.LAUNCHED) for _ in range(2)]
     uscc = make_uscc(5150)
     hold_first_insert(monkeypatch, VentureProject)
 
     outcomes = race(
         *[
             lambda p=p: project_facts_update(
-                project=p, actor=district_staff, is_registered=True, business_name="竹编坊",
+                project=p,
+                actor=district_staff,
+                is_registered=True,
+                business_name="竹编坊",
                 uscc=uscc,
             )  # fmt: skip
             for p in projects
@@ -205,10 +206,7 @@ def test_two_young_people_entering_one_mobile_number_at_once(village_a1, monkeyp
     hold_first_insert(monkeypatch, User)
 
     outcomes = race(
-        *[
-            lambda p=p: youth_profile_update(profile=p, name="陈明", phone=phone)
-            for p in profiles
-        ]
+        *[lambda p=p: youth_profile_update(profile=p, name="陈明", phone=phone) for p in profiles]
     )
 
     one_success_one_message(outcomes, "phone", PHONE_TAKEN)

@@ -17,8 +17,9 @@ def test_a_refused_unique_value_becomes_the_form_message(town_a):
     EnterpriseFactory(centre=town_a, uscc=make_uscc(1))
     late = Enterprise(name="后来者", uscc=make_uscc(1), centre=town_a, contact_name="王五")
     with transaction.atomic():
-        with pytest.raises(ValidationError) as excinfo, unique_or_invalid(
-            ("uscc", USCC_TAKEN, Enterprise.objects.filter(uscc=late.uscc))
+        with (
+            pytest.raises(ValidationError) as excinfo,
+            unique_or_invalid(("uscc", USCC_TAKEN, Enterprise.objects.filter(uscc=late.uscc))),
         ):
             late.save()
         # Only the savepoint was rolled back: the transaction can go on.
@@ -29,7 +30,8 @@ def test_a_refused_unique_value_becomes_the_form_message(town_a):
 def test_an_integrity_error_no_check_explains_is_raised_as_it_is(town_a):
     EnterpriseFactory(centre=town_a, uscc=make_uscc(2))
     late = Enterprise(name="后来者", uscc=make_uscc(2), centre=town_a, contact_name="王五")
-    with pytest.raises(IntegrityError), unique_or_invalid(
-        ("uscc", USCC_TAKEN, Enterprise.objects.filter(uscc=make_uscc(3)))
+    with (
+        pytest.raises(IntegrityError),
+        unique_or_invalid(("uscc", USCC_TAKEN, Enterprise.objects.filter(uscc=make_uscc(3)))),
     ):
         late.save()

@@ -68,8 +68,7 @@ def objstm_bomb(inflated: int) -> bytes:
     )
     out += (
         b"5 0 obj\n<< /Type /XRef /Size 6 /W [1 4 2] /Root 1 0 R /Length %d >>\n"
-        b"stream\n%s\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n"
-        % (len(rows), rows, offsets[5])
+        b"stream\n%s\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % (len(rows), rows, offsets[5])
     )
     return bytes(out)
 
@@ -104,8 +103,10 @@ HOSTILE = {
     # Each level names the next twice: 2**40 pages if followed blindly.
     "exponential page tree": lambda: raw_pdf(
         CATALOG,
-        *[b"<< /Type /Pages /Kids [%d 0 R %d 0 R] /Count 1 >>" % (n + 1, n + 1)
-          for n in range(2, 42)],
+        *[
+            b"<< /Type /Pages /Kids [%d 0 R %d 0 R] /Count 1 >>" % (n + 1, n + 1)
+            for n in range(2, 42)
+        ],
         PAGE,
     ),  # fmt: skip
     "page tree 3,000 deep": lambda: raw_pdf(
