@@ -52,6 +52,19 @@ def remembered(queryset, compute, *, keep=lambda value: True, seconds: int = COU
     return value
 
 
+def kept(parts: tuple, compute, seconds: int = PAGE_SECONDS):
+    """``compute()``, kept ``seconds`` under ``parts`` (everything the result depends on)."""
+    cache = local()
+    if cache is None:
+        return compute()
+    key = "kept:" + _key(*parts)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
+
+
 def remembered_count(queryset) -> int:
     """``queryset.count()``; a count of COUNT_KEPT_FROM rows or more is kept a minute."""
     return remembered(queryset, queryset.count, keep=lambda n: n >= COUNT_KEPT_FROM)

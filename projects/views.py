@@ -1,3 +1,5 @@
+import time
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -6,12 +8,15 @@ from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import YouthProfile
 from audit import services as audit
+from core.caching import kept
 from core.decorators import staff_required, youth_required
 from core.paging import filtered_page
 
@@ -342,7 +347,33 @@ def photo(request, pk: int):
 
 @staff_required
 def board(request):
-    return render(request, "projects/board.html", {"columns": pipeline(request.user)})
+    columns = pipeline(request.user)
+    return render(
+        request,
+        "projects/board.html",
+        {"columns": columns, "columns_html": _board_columns(columns)},
+    )
+
+
+def _board_columns(columns) -> str:
+    """The columns as HTML, written once a minute for the same cards: at city scale the
+    board shows 240 cards, each with its time in the stage, and writing them cost more than
+    the rest of the page. The key is everything a card shows, so a moved or renamed project
+    is never shown as it was."""
+    shown = [
+        (
+            column["stage"],
+            column["count"],
+            [(p.pk, p.name, str(p.centre), p.stage_changed_at) for p in column["cards"]],
+        )
+        for column in columns
+    ]
+    minute = int(time.time() // 60)
+    return kept(
+        ("board", shown, get_language(), get_script_prefix(), minute),
+        lambda: render_to_string("projects/partials/_board_columns.html", {"columns": columns}),
+        seconds=60,
+    )
 
 
 @staff_required

@@ -146,3 +146,31 @@ def test_a_kept_page_has_the_headers_of_a_fresh_one(local_cache, db, url_name):
         k: v for k, v in kept.items() if k not in ignore
     }
     assert kept["Content-Security-Policy"] and kept["X-Frame-Options"] == "DENY"
+
+
+def test_the_board_writes_its_cards_once_and_never_shows_a_moved_project_as_it_was(
+    local_cache, client, town_staff, village_a1
+):
+    from projects.models import Stage, VentureProject
+
+    from .factories import VentureProjectFactory
+
+    project = VentureProjectFactory(centre=village_a1, name="茶园直播", stage=Stage.APPLIED)
+    client.force_login(town_staff)
+    client.get(reverse("projects:board"))
+    seen, stop = _renders()
+    try:
+        again = client.get(reverse("projects:board"))
+        assert "projects/partials/_board_columns.html" not in seen  # kept
+        VentureProject.objects.filter(pk=project.pk).update(
+            name="茶园直播间", stage=Stage.UNDER_REVIEW
+        )
+        moved = client.get(reverse("projects:board"))
+    finally:
+        stop()
+
+    assert "茶园直播" in again.content.decode()
+    assert "projects/partials/_board_columns.html" in seen  # written again
+    columns = {c["stage"]: [p.name for p in c["cards"]] for c in moved.context["columns"]}
+    assert columns[Stage.UNDER_REVIEW] == ["茶园直播间"] and columns[Stage.APPLIED] == []
+    assert "茶园直播间" in moved.content.decode()
