@@ -54,3 +54,29 @@ def test_each_field_is_written_as_crispy_forms_writes_it(
             ours = parse_html(str(filter_field(form[name])))
             theirs = parse_html(str(as_crispy_field(form[name])))
             assert ours == theirs, (name, str(ours), str(theirs))
+
+
+def test_the_centre_options_are_kept_per_scope(settings, town_staff, other_town_staff, village_a1):
+    from django.core.cache import caches
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    locmem = "django.core.cache.backends.locmem.LocMemCache"
+    settings.CACHES = {
+        "default": {"BACKEND": locmem, "LOCATION": "filter-default"},
+        "local": {"BACKEND": locmem, "LOCATION": "filter-local"},
+    }
+    caches["local"].clear()
+
+    def centre_select(user):
+        form = YouthFilter(None, queryset=YouthProfile.objects.all(), user=user).form
+        return str(filter_field(form["centre"]))
+
+    first = centre_select(town_staff)
+    with CaptureQueriesContext(connection) as queries:
+        again = centre_select(town_staff)
+    other = centre_select(other_town_staff)
+
+    assert again == first and len(queries) == 0
+    assert "Village A1" in first and "Village A1" not in other  # each scope its own
+    caches["local"].clear()

@@ -9,8 +9,11 @@ yes/no/all select) are written here; any other widget goes to crispy-forms as be
 """
 
 from django import forms, template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from core.caching import kept
 
 register = template.Library()
 
@@ -21,14 +24,27 @@ def _attrs(attrs: dict) -> str:
     return format_html_join("", ' {}="{}"', ((k, v) for k, v in attrs.items() if v is not None))
 
 
+def _model_choices(field) -> list[tuple]:
+    """A model choice field's options, kept a minute per query (so per viewer's scope) and
+    language: the 49 centres of a district were a query and 49 objects on every list page."""
+    queryset = field.queryset
+
+    def load():
+        # The queryset itself, not the field's iterator (a server-side cursor on PostgreSQL).
+        return [
+            (str(field.prepare_value(obj)), str(field.label_from_instance(obj))) for obj in queryset
+        ]
+
+    sql, params = queryset.query.sql_with_params()
+    parts = ("choices", type(field).__qualname__, queryset.db, sql, params, get_language())
+    return kept(parts, load, seconds=60)
+
+
 def _options(bound, selected: set[str]):
     field = bound.field
     if isinstance(field, forms.ModelChoiceField):
-        # The queryset itself, not the field's iterator (a server-side cursor on PostgreSQL).
         choices = [("", field.empty_label)] if field.empty_label is not None else []
-        choices += [
-            (field.prepare_value(obj), field.label_from_instance(obj)) for obj in field.queryset
-        ]
+        choices += _model_choices(field)
     else:
         choices = list(field.widget.choices)
     rows = []
@@ -36,15 +52,9 @@ def _options(bound, selected: set[str]):
         if isinstance(label, list | tuple):  # option groups: not in any filter form yet
             return None
         value = "" if value is None else str(value)
-        rows.append(
-            format_html(
-                '<option value="{}"{}>{}</option>',
-                value,
-                mark_safe(" selected") if value in selected else "",
-                label,
-            )
-        )
-    return mark_safe("".join(rows))
+        mark = " selected" if value in selected else ""
+        rows.append(f'<option value="{escape(value)}"{mark}>{escape(label)}</option>')
+    return mark_safe("\n".join(rows))  # noqa: S308 (values and labels escaped)
 
 
 def _control(bound, css: str, described_by: list[str]):
