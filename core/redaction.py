@@ -17,7 +17,7 @@ import logging
 import re
 from urllib.parse import unquote
 
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_urlconf, resolve
 
 SECRET_KWARGS = frozenset({"key", "token", "uidb36", "uidb64"})
 REDACTED = "[redacted]"
@@ -43,7 +43,25 @@ def _by_pattern(path: str) -> str:
     return path
 
 
+# Paths known to hold no secret, by URL configuration: an access-log line has a dozen values
+# with a slash in them (the request line, the referrer, the browser's name), and resolving
+# each on every request cost more than serving a kept page. A path with a secret is never
+# kept here; the set stops growing at _CLEAN_LIMIT.
+_CLEAN: set[tuple] = set()
+_CLEAN_LIMIT = 20_000
+
+
 def _scrub_bare_path(path: str) -> str:
+    key = (get_urlconf(), path)
+    if key in _CLEAN:
+        return path
+    scrubbed = _scrub_resolved(path)
+    if scrubbed == path and len(_CLEAN) < _CLEAN_LIMIT:
+        _CLEAN.add(key)
+    return scrubbed
+
+
+def _scrub_resolved(path: str) -> str:
     try:
         match = resolve(path)
     except (Resolver404, ValueError, TypeError):

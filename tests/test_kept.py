@@ -1,0 +1,89 @@
+"""The navigation bar is written once per person, menu, unread count and language and kept
+({% keep %} in base.html): what is kept is what would be written, with the request's own CSRF
+token and address put in."""
+
+import re
+
+import pytest
+from django.core.cache import caches
+from django.test import Client
+from django.urls import reverse
+from django.utils.html import escape
+
+NAV = re.compile(r"<nav class=\"navbar.*?</nav>", re.S)
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+LOCMEM = "django.core.cache.backends.locmem.LocMemCache"
+
+
+def _nav(response) -> str:
+    return NAV.search(response.content.decode()).group(0)
+
+
+def _fresh_nav(settings, client, url) -> str:
+    caches_before = settings.CACHES
+    settings.CACHES = {"default": {"BACKEND": LOCMEM, "LOCATION": "kept-fresh"}}
+    try:
+        return _nav(client.get(url))
+    finally:
+        settings.CACHES = caches_before
+
+
+@pytest.fixture
+def local_cache(settings):
+    settings.CACHES = {
+        "default": {"BACKEND": LOCMEM, "LOCATION": "kept-default"},
+        "local": {"BACKEND": LOCMEM, "LOCATION": "kept-local"},
+    }
+    caches["local"].clear()
+    yield
+    caches["local"].clear()
+
+
+URLS = [
+    reverse("dashboard:index"),
+    reverse("accounts:youth_list") + '?q="><script>&centre=',
+    reverse("projects:board"),
+]
+
+
+def test_a_kept_bar_is_the_bar_that_would_be_written(local_cache, settings, client, cast):
+    for who in ("town_staff", "district_staff", "youth_a", "mentor"):
+        client.force_login(cast[who])
+        url = reverse("accounts:my_profile") if who == "youth_a" else None
+        for address in [url] if url else URLS:
+            kept = _nav(client.get(address))
+            again = client.get(address)
+            assert _nav(again) == kept or TOKEN.sub("", _nav(again)) == TOKEN.sub("", kept)
+            fresh = _fresh_nav(settings, client, address)
+            assert TOKEN.sub("", kept) == TOKEN.sub("", fresh), (who, address)
+            assert str(cast[who]) in kept
+
+
+def test_the_address_and_the_token_are_the_requests_own(local_cache, client, town_staff):
+    client.force_login(town_staff)
+    first = client.get(URLS[0])
+    second = client.get(URLS[1])
+
+    assert f'name="next" value="{URLS[0]}"' in _nav(first)
+    nav = _nav(second)
+    path = second.wsgi_request.get_full_path()
+    assert "&" in path and f'name="next" value="{escape(path)}"' in nav
+    token = TOKEN.search(_nav(second)).group(1)
+    response = client.post(
+        reverse("set_language"), {"language": "en", "next": "/", "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 302
+
+
+def test_each_person_and_language_has_their_own_bar(local_cache, client, town_staff, youth_a):
+    staff, youth = Client(), Client()
+    staff.force_login(town_staff)
+    youth.force_login(youth_a)
+    staff_nav = _nav(staff.get(reverse("dashboard:index")))
+    youth_nav = _nav(youth.get(reverse("accounts:my_profile")))
+    staff.cookies["django_language"] = "en"
+    english = _nav(staff.get(reverse("dashboard:index")))
+
+    assert str(town_staff) in staff_nav and str(youth_a) not in staff_nav
+    assert str(youth_a) in youth_nav and str(town_staff) not in youth_nav
+    assert english != staff_nav and "Sign out" in english
