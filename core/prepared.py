@@ -1,11 +1,13 @@
-"""A query asked on every request, compiled once.
+"""Queries asked on every request, compiled once.
 
 Compiling a query with several ``select_related`` joins costs Django more than the database
 takes to answer it: the signed-in user with their roles (accounts/backends.py) took 1.5 ms
 to compile and 0.1 ms to run. ``PreparedQuery`` compiles it once per database connection,
 with a marker in place of the value that changes, and afterwards only sends the SQL with the
 new value and builds the objects as ``QuerySet`` does (the same populators and converters).
-``tests/test_prepared.py`` holds the result equal to the queryset's.
+``KeptQueries`` does the same for queries whose SQL and values a key determines (the board's
+cards of one part of the centre tree: a UNION of eight, 4 ms to compile). ``tests/test_prepared.py``
+holds the results equal to the querysets'.
 """
 
 from weakref import WeakKeyDictionary
@@ -18,11 +20,12 @@ MARKER = -918_273_645
 
 
 class _Compiled:
-    def __init__(self, queryset, connection):
+    def __init__(self, queryset, connection, marked: bool = True):
         compiler = queryset.query.get_compiler(connection=connection)
         self.sql, params = compiler.as_sql()
         self.params = list(params)
-        self.slot = self.params.index(MARKER)
+        self.slot = self.params.index(MARKER) if marked else None
+        self.using = queryset.db
         self.compiler = compiler
         klass_info = compiler.klass_info
         self.model = klass_info["model"]
@@ -53,14 +56,41 @@ class PreparedQuery:
         compiled = self._for(connection)
         params = list(compiled.params)
         params[compiled.slot] = value
-        with connection.cursor() as cursor:
-            cursor.execute(compiled.sql, params)
-            rows = cursor.fetchmany(1)
-        for row in compiled.compiler.results_iter([rows]):
-            obj = compiled.model.from_db(self.using, compiled.init_list, row[compiled.span])
-            for populator in compiled.populators:
-                populator.populate(row, obj)
-            for name, position in compiled.annotations:
-                setattr(obj, name, row[position])
-            return obj
-        return None
+        objects = _run(compiled, connection, params, limit=1)
+        return objects[0] if objects else None
+
+
+class KeptQueries:
+    """Querysets compiled once per key and database connection: ``run(key, build)`` runs
+    ``build()``'s SQL, compiled the first time the key is seen, and returns its objects. The
+    key must determine the SQL and its values entirely (e.g. the viewer's scope)."""
+
+    def __init__(self, limit: int = 512):
+        self.limit = limit
+        self._compiled: WeakKeyDictionary = WeakKeyDictionary()
+
+    def run(self, key, build, using: str = "default") -> list:
+        connection = connections[using]
+        kept = self._compiled.setdefault(connection, {})
+        compiled = kept.get(key)
+        if compiled is None:
+            if len(kept) >= self.limit:
+                kept.clear()
+            compiled = kept[key] = _Compiled(build().using(using), connection, marked=False)
+        return _run(compiled, connection, compiled.params)
+
+
+def _run(compiled: _Compiled, connection, params, limit: int | None = None) -> list:
+    """The objects of the compiled query, built as ``QuerySet`` builds them."""
+    with connection.cursor() as cursor:
+        cursor.execute(compiled.sql, params)
+        rows = cursor.fetchmany(limit) if limit else cursor.fetchall()
+    objects = []
+    for row in compiled.compiler.results_iter([rows]):
+        obj = compiled.model.from_db(compiled.using, compiled.init_list, row[compiled.span])
+        for populator in compiled.populators:
+            populator.populate(row, obj)
+        for name, position in compiled.annotations:
+            setattr(obj, name, row[position])
+        objects.append(obj)
+    return objects

@@ -90,6 +90,15 @@ def centre_or_ancestor_q(user, field: str) -> Q:
     return Q(**{f"{field}__path__startswith": centre.path}) | Q(**{f"{field}__path__in": ancestors})
 
 
+def scope_key(user) -> str:
+    """What decides the user's slice of the tree (``centre_q``), as a key for things kept per
+    slice: all of it for superusers, else their centre's path ("" for everyone else)."""
+    if user.is_authenticated and user.is_superuser:
+        return "*"
+    centre = staff_centre(user)
+    return centre.path if centre is not None else ""
+
+
 def ancestor_paths(centre) -> list[str]:
     parts = centre.path.rstrip("/").split("/")
     return ["/".join(parts[:i]) + "/" for i in range(1, len(parts))]

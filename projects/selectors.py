@@ -5,6 +5,8 @@ from django.db.models import Count, F, Prefetch, Window
 from django.db.models.functions import RowNumber
 
 from core.caching import COUNT_KEPT_FROM, remembered
+from core.prepared import KeptQueries
+from core.scoping import scope_key
 
 from .models import ProjectPhoto, Stage, VentureProject
 
@@ -20,7 +22,7 @@ def pipeline(user) -> list[dict]:
         grouped, lambda: dict(grouped), keep=lambda c: sum(c.values()) >= COUNT_KEPT_FROM
     )
     cards: dict[str, list] = {stage: [] for stage in Stage.values}
-    for project in _latest_per_stage(visible, [s for s in Stage.values if counts.get(s)]):
+    for project in _latest_per_stage(user, visible, [s for s in Stage.values if counts.get(s)]):
         cards[project.stage].append(project)
     for stage_cards in cards.values():
         stage_cards.sort(key=lambda p: p.stage_changed_at, reverse=True)
@@ -30,19 +32,31 @@ def pipeline(user) -> list[dict]:
     ]
 
 
-def _latest_per_stage(visible, stages: list[str]):
+# The board's UNION compiled once per part of the tree (core/prepared.py).
+_BOARD_QUERIES = KeptQueries()
+
+
+def _latest_per_stage(user, visible, stages: list[str]):
     """The most recently moved projects of each stage, in one query. PostgreSQL reads each
-    stage's few from the (stage, stage_changed_at) index (UNION ALL of one LIMIT per stage);
-    databases that cannot limit the parts of a UNION number every visible project instead."""
+    stage's few from the (stage, stage_changed_at) index (UNION ALL of one LIMIT per stage,
+    compiled once per scope); databases that cannot limit the parts of a UNION number every
+    visible project instead."""
     if not stages:
         return []
-    visible = visible.select_related("centre", "lead")
+    # What a card shows, and no more (each part of the UNION is compiled on its own).
+    visible = visible.select_related("centre").only(
+        "name", "stage", "stage_changed_at", "centre__name"
+    )
     if connections[visible.db].features.supports_slicing_ordering_in_compound:
-        parts = [
-            visible.filter(stage=stage).order_by("-stage_changed_at")[:BOARD_CARDS_PER_STAGE]
-            for stage in stages
-        ]
-        return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+
+        def union():
+            parts = [
+                visible.filter(stage=stage).order_by("-stage_changed_at")[:BOARD_CARDS_PER_STAGE]
+                for stage in stages
+            ]
+            return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+
+        return _BOARD_QUERIES.run((scope_key(user), tuple(stages)), union, using=visible.db)
     ranked = visible.annotate(
         rank=Window(RowNumber(), partition_by=[F("stage")], order_by=[F("stage_changed_at").desc()])
     )

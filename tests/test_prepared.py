@@ -74,3 +74,58 @@ def test_each_thread_compiles_on_its_own_connection(youth_a):
         thread.join()
 
     assert [pk for pk, _ in seen.values()] == [youth_a.pk, youth_a.pk]
+
+
+def _card_values(projects):
+    return [
+        (p.pk, p.name, p.stage, p.stage_changed_at, p.centre.pk, p.centre.name) for p in projects
+    ]
+
+
+def test_kept_queries_give_what_the_queryset_gives_and_compile_once(village_a1, town_a):
+    from unittest import mock
+
+    from core.prepared import KeptQueries, _Compiled
+    from projects.models import VentureProject
+
+    from .factories import VentureProjectFactory
+
+    for n in range(4):
+        VentureProjectFactory(centre=village_a1 if n % 2 else town_a, name=f"项目{n}")
+    kept = KeptQueries()
+
+    def build():
+        return (
+            VentureProject.objects.filter(centre__path__startswith=town_a.path)
+            .select_related("centre")
+            .only("name", "stage", "stage_changed_at", "centre__name")
+            .order_by("-stage_changed_at", "-pk")
+        )
+
+    with mock.patch("core.prepared._Compiled", wraps=_Compiled) as compiled:
+        first = kept.run(("town", "a"), build)
+        again = kept.run(("town", "a"), build)
+    assert compiled.call_count == 1
+    assert _card_values(first) == _card_values(again) == _card_values(build())
+
+
+@pytest.mark.postgres
+def test_the_boards_union_gives_what_the_queryset_gives(town_staff, village_a1, town_a):
+    from projects.models import Stage, VentureProject
+    from projects.selectors import _latest_per_stage
+
+    from .factories import VentureProjectFactory
+
+    for n, stage in enumerate([Stage.IDEA, Stage.APPLIED, Stage.APPLIED, Stage.SIGNED]):
+        VentureProjectFactory(centre=village_a1, stage=stage, name=f"卡片{n}")
+    visible = VentureProject.objects.visible_to(town_staff)
+    stages = [Stage.IDEA, Stage.APPLIED, Stage.SIGNED]
+
+    cards = _latest_per_stage(town_staff, visible, stages)
+
+    expected = [
+        p
+        for stage in stages
+        for p in visible.select_related("centre").filter(stage=stage).order_by("-stage_changed_at")
+    ]
+    assert sorted(_card_values(cards)) == sorted(_card_values(expected))
