@@ -20,11 +20,11 @@ MARKER = -918_273_645
 
 
 class _Compiled:
-    def __init__(self, queryset, connection, marker=None):
+    def __init__(self, queryset, connection, marked: bool = True):
         compiler = queryset.query.get_compiler(connection=connection)
         self.sql, params = compiler.as_sql()
         self.params = list(params)
-        self.slot = self.params.index(marker) if marker is not None else None
+        self.slot = self.params.index(MARKER) if marked else None
         self.using = queryset.db
         self.compiler = compiler
         klass_info = compiler.klass_info
@@ -34,29 +34,21 @@ class _Compiled:
         self.init_list = [f[0].target.attname for f in compiler.select[start:end]]
         self.populators = get_related_populators(klass_info, compiler.select, queryset.db)
         self.annotations = list(compiler.annotation_col_map.items())
-        # What results_iter() would work out on every call: the columns' converters
-        # (decryption of the encrypted numbers among them).
-        fields = [column[0] for column in compiler.select[0 : compiler.col_count]]
-        self.converters = compiler.get_converters(fields)
-        if compiler.has_composite_fields(fields):
-            raise ValueError("composite fields are not supported here")
 
 
 class PreparedQuery:
     """``build(value)`` returns the queryset (``build(MARKER)`` is compiled); ``first(value)``
     runs it for ``value`` and returns its first object, or None."""
 
-    def __init__(self, build, using: str = "default", marker=MARKER):
+    def __init__(self, build, using: str = "default"):
         self.build = build
         self.using = using
-        self.marker = marker
         self._compiled: WeakKeyDictionary = WeakKeyDictionary()
 
     def _for(self, connection) -> _Compiled:
         compiled = self._compiled.get(connection)
         if compiled is None:
-            compiled = _Compiled(self.build(self.marker), connection, marker=self.marker)
-            self._compiled[connection] = compiled
+            compiled = self._compiled[connection] = _Compiled(self.build(MARKER), connection)
         return compiled
 
     def first(self, value):
@@ -84,7 +76,7 @@ class KeptQueries:
         if compiled is None:
             if len(kept) >= self.limit:
                 kept.clear()
-            compiled = kept[key] = _Compiled(build().using(using), connection)
+            compiled = kept[key] = _Compiled(build().using(using), connection, marked=False)
         return _run(compiled, connection, compiled.params)
 
 
@@ -93,10 +85,8 @@ def _run(compiled: _Compiled, connection, params, limit: int | None = None) -> l
     with connection.cursor() as cursor:
         cursor.execute(compiled.sql, params)
         rows = cursor.fetchmany(limit) if limit else cursor.fetchall()
-    if compiled.converters:
-        rows = compiled.compiler.apply_converters(rows, compiled.converters)
     objects = []
-    for row in rows:
+    for row in compiled.compiler.results_iter([rows]):
         obj = compiled.model.from_db(compiled.using, compiled.init_list, row[compiled.span])
         for populator in compiled.populators:
             populator.populate(row, obj)
