@@ -6,59 +6,25 @@ to compile and 0.1 ms to run. ``PreparedQuery`` compiles it once per database co
 with a marker in place of the value that changes, and afterwards only sends the SQL with the
 new value and builds the objects as ``QuerySet`` does (the same populators and converters).
 ``KeptQueries`` does the same for queries whose SQL and values a key determines (the board's
-cards of one part of the centre tree: a UNION of eight, 4 ms to compile). On PostgreSQL the
-statement is also prepared on the server (PREPARE once per database session, then EXECUTE),
-which spares the planning: 0.3 ms of the user query's 0.4. ``tests/test_prepared.py`` holds
-the results equal to the querysets'.
+cards of one part of the centre tree: a UNION of eight, 4 ms to compile). ``tests/test_prepared.py``
+holds the results equal to the querysets'.
 """
 
-import itertools
-import re
 from weakref import WeakKeyDictionary
 
 from django.db import connections
-from django.db.backends.signals import connection_created
 from django.db.models.query import get_related_populators
-from django.dispatch import receiver
 
 # Stands for the value in the compiled SQL's parameters; no real key is ever this.
 MARKER = -918_273_645
 
 
-_names = itertools.count(1)
-_PLACEHOLDER = re.compile(r"%([s%])")
-
-
-def _server_prepares(connection) -> bool:
-    """PostgreSQL keeps the plan too (PREPARE), unless a transaction pooler may hand the
-    session's statements to another client: the setting Django asks for behind one
-    (DISABLE_SERVER_SIDE_CURSORS) turns it off here as well."""
-    return connection.vendor == "postgresql" and not connection.settings_dict.get(
-        "DISABLE_SERVER_SIDE_CURSORS"
-    )
-
-
-@receiver(connection_created)
-def _forget_prepared(sender, connection, **kwargs):
-    """A new database session has none of the statements prepared in the last one."""
-    connection.yv_prepared = set()
-
-
 class _Compiled:
-    def __init__(self, queryset, connection, marker=None):
+    def __init__(self, queryset, connection, marked: bool = True):
         compiler = queryset.query.get_compiler(connection=connection)
         self.sql, params = compiler.as_sql()
         self.params = list(params)
-        self.statement = None
-        if _server_prepares(connection):
-            numbers = itertools.count(1)
-            body = _PLACEHOLDER.sub(
-                lambda m: f"${next(numbers)}" if m.group(1) == "s" else "%", self.sql
-            )
-            self.statement = f"yv_prepared_{next(_names)}"
-            self.prepare = f"PREPARE {self.statement} AS {body}"
-            self.execute = f"EXECUTE {self.statement}({', '.join(['%s'] * len(self.params))})"
-        self.slot = self.params.index(marker) if marker is not None else None
+        self.slot = self.params.index(MARKER) if marked else None
         self.using = queryset.db
         self.compiler = compiler
         klass_info = compiler.klass_info
@@ -68,29 +34,21 @@ class _Compiled:
         self.init_list = [f[0].target.attname for f in compiler.select[start:end]]
         self.populators = get_related_populators(klass_info, compiler.select, queryset.db)
         self.annotations = list(compiler.annotation_col_map.items())
-        # What results_iter() would work out on every call: the columns' converters
-        # (decryption of the encrypted numbers among them).
-        fields = [column[0] for column in compiler.select[0 : compiler.col_count]]
-        self.converters = compiler.get_converters(fields)
-        if compiler.has_composite_fields(fields):
-            raise ValueError("composite fields are not supported here")
 
 
 class PreparedQuery:
     """``build(value)`` returns the queryset (``build(MARKER)`` is compiled); ``first(value)``
     runs it for ``value`` and returns its first object, or None."""
 
-    def __init__(self, build, using: str = "default", marker=MARKER):
+    def __init__(self, build, using: str = "default"):
         self.build = build
         self.using = using
-        self.marker = marker
         self._compiled: WeakKeyDictionary = WeakKeyDictionary()
 
     def _for(self, connection) -> _Compiled:
         compiled = self._compiled.get(connection)
         if compiled is None:
-            compiled = _Compiled(self.build(self.marker), connection, marker=self.marker)
-            self._compiled[connection] = compiled
+            compiled = self._compiled[connection] = _Compiled(self.build(MARKER), connection)
         return compiled
 
     def first(self, value):
@@ -118,28 +76,17 @@ class KeptQueries:
         if compiled is None:
             if len(kept) >= self.limit:
                 kept.clear()
-            compiled = kept[key] = _Compiled(build().using(using), connection)
+            compiled = kept[key] = _Compiled(build().using(using), connection, marked=False)
         return _run(compiled, connection, compiled.params)
 
 
 def _run(compiled: _Compiled, connection, params, limit: int | None = None) -> list:
     """The objects of the compiled query, built as ``QuerySet`` builds them."""
     with connection.cursor() as cursor:
-        if compiled.statement is None:
-            cursor.execute(compiled.sql, params)
-        else:
-            prepared = getattr(connection, "yv_prepared", None)
-            if prepared is None:
-                prepared = connection.yv_prepared = set()
-            if compiled.statement not in prepared:
-                cursor.execute(compiled.prepare)
-                prepared.add(compiled.statement)
-            cursor.execute(compiled.execute, params)
+        cursor.execute(compiled.sql, params)
         rows = cursor.fetchmany(limit) if limit else cursor.fetchall()
-    if compiled.converters:
-        rows = compiled.compiler.apply_converters(rows, compiled.converters)
     objects = []
-    for row in rows:
+    for row in compiled.compiler.results_iter([rows]):
         obj = compiled.model.from_db(compiled.using, compiled.init_list, row[compiled.span])
         for populator in compiled.populators:
             populator.populate(row, obj)
