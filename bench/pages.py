@@ -436,6 +436,10 @@ def _plan_summary(node, depth=0) -> list[str]:
     return parts
 
 
+def _first(item):
+    return item[0]
+
+
 def cmd_explain(info_json: str) -> None:
     """The slowest query of each list page and the query of its rows, under EXPLAIN ANALYZE,
     as JSON lines (``sorts``: the plan sorts rows instead of reading them in order)."""
@@ -472,7 +476,8 @@ def cmd_explain(info_json: str) -> None:
             explained.append((plan[0]["Execution Time"], plan[0]["Plan"], sql))
         # The page's rows: the query cut with a LIMIT of more than one row.
         rows = [e for e in explained if any(int(n) > 1 for n in re.findall(r"LIMIT (\d+)", e[2]))]
-        for kind, (ms, plan, sql) in (("slowest", max(explained)), ("rows", max(rows))):
+        slowest, rows_query = max(explained, key=_first), max(rows, key=_first)
+        for kind, (ms, plan, sql) in (("slowest", slowest), ("rows", rows_query)):
             summary = _plan_summary(plan)
             print(
                 json.dumps(
@@ -647,7 +652,11 @@ def main() -> int:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--reuse", action="store_true", help="keep loaded databases")
     parser.add_argument("--drop", action="store_true", help="drop the databases afterwards")
+    parser.add_argument("--pages", default="", help="only these pages (comma-separated names)")
     args = parser.parse_args()
+    if args.pages:
+        wanted = set(args.pages.split(","))
+        PAGES[:] = [page for page in PAGES if page[0] in wanted]
     if not shutil.which("wrk"):
         print("wrk is missing: apt-get install -y wrk", file=sys.stderr)
         return 2
@@ -693,7 +702,7 @@ def main() -> int:
             _run("dropdb", "--if-exists", "-h", "127.0.0.1", "-U", "postgres", SIZES[size]["db"])
 
     ratio = None
-    if "small" in results and "large" in results:
+    if "small" in results and "large" in results and "dashboard" in results["small"]:
         ratio = results["large"]["dashboard"]["p50"] / results["small"]["dashboard"]["p50"]
     within, worst = 0, None
     for name, _path, _who, budget in PAGES:
