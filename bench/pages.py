@@ -463,9 +463,21 @@ def cmd_explain(info_json: str) -> None:
             response = client.get(path.format(**info))
         assert response.status_code == 200, (name, response.status_code)
         explained = []
+        prepared = {}  # statements prepared on the server (core/prepared.py): name -> SQL
         for query in captured.captured_queries:
             sql = query["sql"]
-            if not sql.lstrip("( ").upper().startswith("SELECT"):
+            head = sql.lstrip("( ").upper()
+            if head.startswith("PREPARE "):
+                statement, _as, body = sql.split(None, 3)[1:]
+                prepared[statement] = body
+                continue
+            if head.startswith("EXECUTE "):
+                # EXPLAIN EXECUTE runs the prepared plan; the SQL behind it says what it is.
+                statement = sql.split(None, 1)[1].split("(", 1)[0]
+                text = prepared.get(statement, "")
+            elif head.startswith("SELECT"):
+                text = sql
+            else:
                 continue
             with connection.cursor() as cursor:
                 for _ in range(2):  # the second run, with the pages in memory
@@ -473,11 +485,13 @@ def cmd_explain(info_json: str) -> None:
                     plan = cursor.fetchone()[0]
                     if isinstance(plan, str):
                         plan = json.loads(plan)
-            explained.append((plan[0]["Execution Time"], plan[0]["Plan"], sql))
+            explained.append((plan[0]["Execution Time"], plan[0]["Plan"], text))
         # The page's rows: the query cut with a LIMIT of more than one row.
         rows = [e for e in explained if any(int(n) > 1 for n in re.findall(r"LIMIT (\d+)", e[2]))]
-        slowest, rows_query = max(explained, key=_first), max(rows, key=_first)
-        for kind, (ms, plan, sql) in (("slowest", slowest), ("rows", rows_query)):
+        shown = [("slowest", max(explained, key=_first))]
+        if rows:
+            shown.append(("rows", max(rows, key=_first)))
+        for kind, (ms, plan, sql) in shown:
             summary = _plan_summary(plan)
             print(
                 json.dumps(
