@@ -1,5 +1,11 @@
 """Every write service of projects, partners and accounts names the fields it may change.
 
+Each later domain app adds its own services in ``tests/<app>/service_fields.py`` (gathered
+like the permission matrix's rows): ``MODULES`` (its services modules), ``TABLES`` (what its
+services can write), ``world(cast, **fixtures)`` (the objects its baseline calls need, added
+to ``w``; fixtures by parameter name), ``SERVICES`` and ``FORBIDDEN`` as below. Labels must
+not repeat across apps.
+
 A service called with anything else (the project's stage, a staff-only business fact, the
 consent record, an old-style ``fields`` dict or a whole instance) is refused before it
 writes, and the database is as it was. Changes made to the object a caller hands in are not
@@ -7,8 +13,11 @@ saved either: the services read the row again.
 """
 
 import datetime
+import importlib
 import inspect
+import pkgutil
 from decimal import Decimal
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -52,13 +61,33 @@ TABLES = [
 ]
 
 
+def app_tables() -> list:
+    """The ``service_fields`` modules of the domain apps' tests (tests/<app>/service_fields.py)."""
+    tests_dir = Path(__file__).parent
+    return [
+        importlib.import_module(f"tests.{info.name}.service_fields")
+        for info in sorted(pkgutil.iter_modules([str(tests_dir)]), key=lambda i: i.name)
+        if info.ispkg and (tests_dir / info.name / "service_fields.py").exists()
+    ]
+
+
+APPS = app_tables()
+TABLES += [table for app in APPS for table in getattr(app, "TABLES", [])]
+
+
 def snapshot() -> dict:
     """Everything a write service of these apps could change."""
     return {table._meta.label: list(table.objects.order_by("pk").values()) for table in TABLES}
 
 
 @pytest.fixture
-def w(cast, district, town_a, town_b, village_a1):
+def w(request, cast, district, town_a, town_b, village_a1):
+    extra = {}
+    for app in APPS:
+        build = getattr(app, "world", None)
+        if build is not None:
+            wanted = [p for p in inspect.signature(build).parameters if p != "cast"]
+            extra.update(build(cast, **{n: request.getfixturevalue(n) for n in wanted}))
     youth_a = cast["youth_a"]
     member = YouthProfileFactory(home_centre=village_a1).user
     long_ago = timezone.localdate() - datetime.timedelta(days=400)
@@ -84,6 +113,7 @@ def w(cast, district, town_a, town_b, village_a1):
         enterprise=EnterpriseFactory(centre=town_a, name="Own Ltd"),
         other_enterprise=EnterpriseFactory(centre=town_b, name="Other Ltd"),
         bank=BankFactory(centre=town_a, branch="Own Branch"),
+        **extra,
     )
 
 
@@ -325,6 +355,13 @@ FORBIDDEN = {
     },
 }
 
+for app in APPS:
+    for table in (app.SERVICES, app.FORBIDDEN):
+        overlap = set(table) & set(SERVICES if table is app.SERVICES else FORBIDDEN)
+        assert not overlap, f"{app.__name__} repeats labels {sorted(overlap)}"
+    SERVICES.update(app.SERVICES)
+    FORBIDDEN.update(app.FORBIDDEN)
+
 CASES = [(service, key) for service, keys in FORBIDDEN.items() for key in keys]
 
 
@@ -335,11 +372,14 @@ def _value(value, w):
 
 
 def test_every_write_service_is_in_the_table():
-    for module in (projects_services, partners_services, accounts_services):
+    modules = [projects_services, partners_services, accounts_services]
+    modules += [module for app in APPS for module in app.MODULES]
+    tabled = {function for function, _ in SERVICES.values()}
+    for module in modules:
         for name, function in vars(module).items():
             public = inspect.isfunction(function) and not name.startswith("_")
             if public and function.__module__ == module.__name__:
-                assert name in SERVICES, f"{module.__name__}.{name} has no row here"
+                assert function in tabled, f"{module.__name__}.{name} has no row here"
     assert set(FORBIDDEN) == set(SERVICES)
 
 
