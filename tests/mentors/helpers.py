@@ -11,8 +11,19 @@ from mentors.models import CoachingSession, Match, MatchChange, MentorProfile, S
 from ..factories import MentorRoleFactory
 
 
-def make_mentor(*, user=None, centre, sectors=("agriculture",), skills="sales", capacity=3,
-                service=(), active=0, chief=False, two_factor=False, **fields) -> MentorProfile:  # fmt: skip
+def make_mentor(
+    *,
+    user=None,
+    centre,
+    sectors=("agriculture",),
+    skills="sales",
+    capacity=3,
+    service=(),
+    active=0,
+    chief=False,
+    two_factor=False,
+    **fields,
+) -> MentorProfile:
     if user is None:
         user = MentorRoleFactory(centre=centre, two_factor=two_factor).user
     elif not MentorRole.objects.filter(user=user).exists():

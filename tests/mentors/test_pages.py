@@ -27,8 +27,13 @@ def _queries(client, url) -> int:
 def test_private_notes_are_the_mentors_alone(client, mentor, youth_a, town_a, town_staff):
     profile = make_mentor(user=mentor, centre=town_a)
     match = make_match(youth=youth_a, mentor=profile, status=Status.ACTIVE)
-    make_session(match=match, status=SessionStatus.LOGGED, days=-1, notes="共享的笔记",
-                 private_notes="只给导师看的笔记")  # fmt: skip
+    make_session(
+        match=match,
+        status=SessionStatus.LOGGED,
+        days=-1,
+        notes="共享的笔记",
+        private_notes="只给导师看的笔记",
+    )
     url = reverse("mentors:match_detail", args=[match.pk])
 
     client.force_login(mentor)
@@ -161,8 +166,9 @@ def test_pages_read_a_fixed_number_of_queries(client, cast, town_a, village_a1, 
             make_match(youth=youth, mentor=other)
             make_session(match=match, status=SessionStatus.LOGGED, days=-1)
             make_session(match=match)
-            MentoringWish.objects.create(youth=YouthProfileFactory(home_centre=village_a1).user,
-                                         centre=village_a1)  # fmt: skip
+            MentoringWish.objects.create(
+                youth=YouthProfileFactory(home_centre=village_a1).user, centre=village_a1
+            )
 
     grow(1)
     few = _queries(client, url)

@@ -168,13 +168,27 @@ def test_sessions_are_planned_logged_and_confirmed(youth_a, youth_b, profile):
         mode="phone",
     )
     with pytest.raises(ValidationError):  # not held yet
-        services.session_log(session=session, actor=profile.user, minutes=60, topics="t",
-                             notes="", next_steps="", private_notes="")  # fmt: skip
+        services.session_log(
+            session=session,
+            actor=profile.user,
+            minutes=60,
+            topics="t",
+            notes="",
+            next_steps="",
+            private_notes="",
+        )
     CoachingSession.objects.filter(pk=session.pk).update(
         starts_at=timezone.now() - datetime.timedelta(hours=1)
     )
-    services.session_log(session=session, actor=profile.user, minutes=45, topics="定价",
-                         notes="讨论了定价", next_steps="做成本表", private_notes="需要更多信心")  # fmt: skip
+    services.session_log(
+        session=session,
+        actor=profile.user,
+        minutes=45,
+        topics="定价",
+        notes="讨论了定价",
+        next_steps="做成本表",
+        private_notes="需要更多信心",
+    )
     assert Message.objects.filter(recipient=youth_a, kind="mentors.session_to_confirm").exists()
     with pytest.raises(ValidationError):
         services.session_confirm(session=session, actor=youth_b, rating=5)
@@ -192,14 +206,24 @@ def test_a_paused_mentor_is_not_in_the_directory(youth_a, profile):
 
 
 def test_lowering_capacity_below_the_load_is_refused(mentor, profile, village_a1):
-    make_match(youth=YouthProfileFactory(home_centre=village_a1).user, mentor=profile,
-               status=Status.ACTIVE)  # fmt: skip
-    make_match(youth=YouthProfileFactory(home_centre=village_a1).user, mentor=profile,
-               status=Status.ACTIVE)  # fmt: skip
+    make_match(
+        youth=YouthProfileFactory(home_centre=village_a1).user, mentor=profile, status=Status.ACTIVE
+    )
+    make_match(
+        youth=YouthProfileFactory(home_centre=village_a1).user, mentor=profile, status=Status.ACTIVE
+    )
     with pytest.raises(ValidationError):
-        services.mentor_profile_save(user=mentor, title="t", organisation="o", sectors=["food"],
-                                     skills="s", service_centres=[], bio="", capacity=1,
-                                     availability="open")  # fmt: skip
+        services.mentor_profile_save(
+            user=mentor,
+            title="t",
+            organisation="o",
+            sectors=["food"],
+            skills="s",
+            service_centres=[],
+            bio="",
+            capacity=1,
+            availability="open",
+        )
     assert MentorProfile.objects.get(pk=profile.pk).capacity == 2
 
 
