@@ -110,6 +110,10 @@ def mentor_profile_save(
     profile.bio = bio
     profile.capacity = capacity
     profile.availability = availability
+    # The row is locked: no accept can raise the load before this save (the constraint
+    # would refuse it anyway); said here so that the message sits under the field.
+    if isinstance(capacity, int) and capacity < profile.active_count:
+        raise ValidationError({"capacity": CAPACITY_BELOW_LOAD})
     profile.full_clean(exclude=["photo", "user"])
     if photo is not None:
         content = process_avatar(photo)

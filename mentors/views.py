@@ -97,6 +97,15 @@ def _errors(request, error: ValidationError) -> None:
         messages.error(request, message)
 
 
+def _add_errors(form, error: ValidationError) -> None:
+    """A service's refusal on the form: under its field when the form has it, else on top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
 def _page(request, queryset):
     return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
@@ -130,7 +139,7 @@ def wish(request):
         try:
             mentoring_wish_create(youth=request.user, note=form.cleaned_data["note"])
         except ValidationError as error:
-            form.add_error(None, error)
+            _add_errors(form, error)
         else:
             messages.success(request, _("Your centre will look for a mentor for you."))
             return redirect("mentors:mine")
@@ -147,7 +156,7 @@ def request_mentor(request, pk: int):
                 youth=request.user, mentor=mentor, message=form.cleaned_data["message"]
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            _add_errors(form, error)
         else:
             messages.success(request, _("Your request has been sent to the mentor."))
             return redirect("mentors:match_detail", pk=match.pk)
@@ -210,11 +219,7 @@ def profile(request):
                 photo=data["photo"],
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            _add_errors(form, error)
         else:
             messages.success(request, _("Your profile has been saved."))
             return redirect("mentors:home")
@@ -345,7 +350,7 @@ def match_end_view(request, pk: int):
                 expected_status=form.cleaned_data["expected_status"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            _add_errors(form, error)
         else:
             messages.success(request, _("The mentoring has ended; it stays in the history."))
             return redirect("mentors:match_detail", pk=match.pk)
@@ -376,7 +381,7 @@ def match_reassign_view(request, pk: int):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            _add_errors(form, error)
         else:
             messages.success(request, _("The new mentor has been asked to take over."))
             return redirect("mentors:match_detail", pk=new.pk)
@@ -399,7 +404,7 @@ def session_plan_view(request, pk: int):
                 mode=form.cleaned_data["mode"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            _add_errors(form, error)
         else:
             messages.success(request, _("The session has been planned."))
             return redirect("mentors:match_detail", pk=match.pk)
@@ -424,7 +429,7 @@ def session_log_view(request, pk: int):
         try:
             session_log(session=session, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            _add_errors(form, error)
         else:
             messages.success(request, _("The session has been logged."))
             return redirect("mentors:match_detail", pk=session.match_id)

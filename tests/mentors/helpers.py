@@ -68,4 +68,5 @@ def make_session(*, match, status=SessionStatus.PLANNED, days=2, **fields) -> Co
     if status != SessionStatus.PLANNED:
         fields.setdefault("minutes", 60)
         fields.setdefault("logged_at", timezone.now())
+    fields.setdefault("mode", "phone")
     return CoachingSession.objects.create(match=match, starts_at=starts, status=status, **fields)
