@@ -265,7 +265,11 @@ def _move(match: Match, to_status: str, actor, reason: str = "") -> Match:
 
 
 def _locked(match: Match, expected_status: str | None) -> Match:
-    match = Match.objects.select_for_update().select_related("mentor", "centre").get(pk=match.pk)
+    match = (
+        Match.objects.select_for_update(of=("self",))
+        .select_related("mentor", "centre")
+        .get(pk=match.pk)
+    )
     if expected_status is not None and match.status != expected_status:
         raise ValidationError(STALE)
     return match
@@ -297,7 +301,14 @@ def _tell(match: Match, actor, recipients) -> None:
 @transaction.atomic
 def match_accept(*, match: Match, actor: User, expected_status: str | None = None) -> Match:
     """The mentor takes the young person on, if a place is free (decided by the database)."""
+    # Every match of the young person is locked first, in one order: two mentors accepting
+    # the same young person at once queue here (the second then finds them taken) instead of
+    # deadlocking on the one-active-match index.
+    youth_id = Match.objects.values_list("youth_id", flat=True).get(pk=match.pk)
+    list(Match.objects.select_for_update(of=("self",)).filter(youth_id=youth_id).order_by("pk"))
     match = _locked(match, expected_status)
+    if Match.objects.filter(youth_id=youth_id, status=Status.ACTIVE).exclude(pk=match.pk).exists():
+        raise ValidationError(YOUTH_HAS_MENTOR)
     _check_move(match, Status.ACTIVE, actor)
     if match.expires_at and match.expires_at <= timezone.now():
         raise ValidationError(REQUEST_EXPIRED)
@@ -410,7 +421,7 @@ def matches_expire(now=None) -> list[Match]:
 
 @transaction.atomic
 def session_plan(*, match: Match, actor: User, starts_at, mode: str) -> CoachingSession:
-    match = Match.objects.select_for_update().select_related("mentor").get(pk=match.pk)
+    match = Match.objects.select_for_update(of=("self",)).select_related("mentor").get(pk=match.pk)
     if not can_plan_session(actor, match):
         raise PermissionDenied
     if starts_at <= timezone.now():
@@ -442,7 +453,7 @@ def session_log(
 ) -> CoachingSession:
     """The mentor records a session after it took place; the young person confirms it."""
     session = (
-        CoachingSession.objects.select_for_update()
+        CoachingSession.objects.select_for_update(of=("self",))
         .select_related("match", "match__mentor", "match__youth")
         .get(pk=session.pk)
     )
@@ -475,7 +486,11 @@ def session_confirm(
     *, session: CoachingSession, actor: User, rating: int | None
 ) -> CoachingSession:
     """The young person confirms the session took place, and may rate it (1 to 5)."""
-    session = CoachingSession.objects.select_for_update().select_related("match").get(pk=session.pk)
+    session = (
+        CoachingSession.objects.select_for_update(of=("self",))
+        .select_related("match")
+        .get(pk=session.pk)
+    )
     if not can_confirm_session(actor, session):
         raise ValidationError(SESSION_STATE)
     session.rating = rating
