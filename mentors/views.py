@@ -52,6 +52,7 @@ from .permissions import (
     can_see_private_notes,
     roles_in,
 )
+from .roles import is_mentor
 from .services import (
     match_accept,
     match_decline,
@@ -71,17 +72,12 @@ from .services import (
 PAGE_SIZE = 25
 
 
-def _is_mentor(user) -> bool:
-    role = getattr(user, "mentor_role", None) if user.is_authenticated else None
-    return role is not None and role.is_active
-
-
 def mentor_required(view):
     """Pages for mentors. Others are outside their scope: 404."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not _is_mentor(request.user):
+        if not is_mentor(request.user):
             raise Http404
         return view(request, *args, **kwargs)
 
