@@ -219,6 +219,6 @@ def test_a_person_with_two_roles_can_switch(client, town_staff, town_a):
 
     client.post(reverse("accounts:role_switch"), {"role": "mentor"})
 
-    assert client.get(reverse("home")).url == reverse("notifications:inbox")
+    assert client.get(reverse("home")).url == reverse("mentors:home")
     client.post(reverse("accounts:role_switch"), {"role": "partner"})  # not held: no change
-    assert client.get(reverse("home")).url == reverse("notifications:inbox")
+    assert client.get(reverse("home")).url == reverse("mentors:home")

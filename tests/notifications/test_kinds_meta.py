@@ -71,6 +71,17 @@ def _context(code: str, *, neutral: bool = False) -> dict:
         "projects.stage_changed": {"project": project, "change": change},
         "projects.review_overdue": {"project": project, "days": 12},
         "projects.outcome_due": {"project": project, "year": 2026, "quarter": 1},
+        "mentors.request_new": {"youth_name": "Alice", "proposed": False},
+        "mentors.match_changed": {
+            "match": SimpleNamespace(get_status_display=lambda: "STATUS-A"),
+            "reason": "Moved away",
+        },
+        "mentors.session_planned": {"mentor_name": "Carol", "when": when},
+        "mentors.session_to_confirm": {"mentor_name": "Carol", "when": when},
+        "mentors.request_pending": {"youth_name": "Alice", "days": 3},
+        "mentors.request_expired": {"mentor_name": "Carol"},
+        "mentors.session_tomorrow": {"other_name": "Carol", "when": when},
+        "mentors.no_session": {"youth_name": "Alice", "days": 31},
     }
     assert code in samples, f"no sample context for {code}: add one to _context() here"
     return {
