@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Education, User
+from accounts.models import Education, User, YouthProfile
 from audit import services as audit
 from core.scoping import in_scope
 from core.services import UNCHANGED
@@ -335,8 +335,13 @@ def application_transition(
     An offer takes one of the position's places (refused when none is left); declining it
     gives the place back. Accepting starts the placement (refused when the graduate already
     holds one) and withdraws the graduate's other open applications."""
+    # Every move of one graduate's applications waits for the graduate's profile row first:
+    # accepting withdraws their other applications, and taking the rows in one order keeps
+    # two accepts at once from deadlocking (the partial unique index still decides).
+    youth_id = Application.objects.values_list("youth_id", flat=True).get(pk=application.pk)
+    list(YouthProfile.objects.select_for_update().filter(user_id=youth_id).values_list("pk"))
     application = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .select_related("position", "youth")
         .get(pk=application.pk)
     )
@@ -410,7 +415,7 @@ def _start_placement(application: Application) -> Placement:
 
 def _withdraw_others(application: Application, actor: User) -> None:
     others = (
-        Application.objects.select_for_update()
+        Application.objects.select_for_update(of=("self",))
         .filter(youth_id=application.youth_id, status__in=OPEN_STATUSES)
         .exclude(pk=application.pk)
         .select_related("youth")
