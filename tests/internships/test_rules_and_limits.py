@@ -64,11 +64,12 @@ def test_a_recent_graduate_with_a_complete_profile_may_apply(youth_a, position):
 @pytest.mark.parametrize(
     ("change", "words"),
     [
-        ({"graduation_year": None}, "graduation year"),
-        ({"graduation_year": 2000}, "graduated in"),
-        ({"graduation_year": 2099}, "once you have graduated"),
-        ({"education_level": "senior_secondary"}, "education levels"),
-        ({"hukou": ""}, "profile is not complete"),
+        # The reasons in the page's language (Chinese): each names what to do.
+        ({"graduation_year": None}, "填写毕业年份"),
+        ({"graduation_year": 2000}, "年及以后毕业"),
+        ({"graduation_year": 2099}, "毕业后即可申请"),
+        ({"education_level": "senior_secondary"}, "以下学历"),
+        ({"hukou": ""}, "资料尚未完善"),
     ],
 )
 def test_an_ineligible_graduate_is_told_why_and_cannot_apply(youth_a, position, change, words):
