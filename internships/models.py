@@ -110,10 +110,10 @@ class EligibilityRule(models.Model):
 
     @classmethod
     def current(cls) -> "EligibilityRule":
-        rule, _created = cls.objects.get_or_create(
-            pk=1, defaults={"education_levels": list(cls.DEFAULT_LEVELS)}
-        )
-        return rule
+        """The rule in force: the saved one, or the default until staff first change it
+        (reading never writes)."""
+        rule = cls.objects.filter(pk=1).first()
+        return rule or cls(pk=1, education_levels=list(cls.DEFAULT_LEVELS))
 
     def levels_display(self) -> list[str]:
         labels = dict(Education.choices)

@@ -63,7 +63,9 @@ COMMENTS = [
 
 
 def run(context: SeedContext) -> None:
-    EligibilityRule.current()
+    EligibilityRule.objects.get_or_create(
+        pk=1, defaults={"education_levels": list(EligibilityRule.DEFAULT_LEVELS)}
+    )
     hosts = list(Enterprise.objects.filter(is_internship_host=True).order_by("uscc")[:4])
     stations = []
     for i, enterprise in enumerate(hosts):

@@ -225,8 +225,10 @@ def eligibility_rule_update(
     known = set(Education.values)
     if not education_levels or any(level not in known for level in education_levels):
         raise ValidationError({"education_levels": UNKNOWN_LEVEL})
-    rule = EligibilityRule.current()
-    rule = EligibilityRule.objects.select_for_update().get(pk=rule.pk)
+    EligibilityRule.objects.get_or_create(
+        pk=1, defaults={"education_levels": list(EligibilityRule.DEFAULT_LEVELS)}
+    )
+    rule = EligibilityRule.objects.select_for_update().get(pk=1)
     rule.years_since_graduation = years_since_graduation
     rule.education_levels = list(education_levels)
     rule.require_complete_profile = require_complete_profile

@@ -15,7 +15,6 @@ from .helpers import (
     application,
     graduate,
     make_eligible,
-    other_station,
     placement,
     position_at,
     station_for,
