@@ -228,7 +228,8 @@ def test_it_refuses_bad_input_and_writes_nothing(client, cast, s, form, field, i
 MOVES = [
     {"to_status": "nonexistent", "expected_status": "applied"},
     {"to_status": "shortlisted", "expected_status": LONG},
-    {"to_status": "interview", "expected_status": "shortlisted", "interview_at": "2024-02-30T10:00"},
+    {"to_status": "interview", "expected_status": "shortlisted",
+     "interview_at": "2024-02-30T10:00"},
     {"to_status": "interview", "expected_status": "shortlisted", "interview_at": "2020-01-01T10:00",
      "interview_place": "Room 3"},
     {"to_status": "interview", "expected_status": "shortlisted", "interview_place": LONG},
