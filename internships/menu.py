@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from core.menu import Item, for_everyone_but_staff, for_staff, register
+from core.menu import Item, for_everyone_but_staff, for_staff, for_youth, register
 
 from .permissions import host_station_id
 
@@ -13,7 +13,10 @@ def _is_host(user) -> bool:
 
 register(Item("internship_stations", _("Internships"), "internships:stations", for_staff, 40,
               role="staff"))  # fmt: skip
+register(Item("my_internships", _("My internships"), "internships:mine", for_youth, 35,
+              role="youth"))  # fmt: skip
+# Everyone else who is not staff finds the open positions (young people: from their page).
 register(Item("internship_positions", _("Internships"), "internships:positions",
-              for_everyone_but_staff, order=90))  # fmt: skip
+              lambda u: for_everyone_but_staff(u) and not for_youth(u), order=90))  # fmt: skip
 register(Item("internship_host", _("Internship station"), "internships:host_home",
               _is_host, 10, role="partner"))  # fmt: skip

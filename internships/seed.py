@@ -328,4 +328,4 @@ def _move_to(application, target, youth, host, today) -> None:
         )
 
 
-register(Seed(name="internships", run=run, after=("partners",)))
+register(Seed(name="internships", run=run, after=("partners", "projects")))
