@@ -1,11 +1,13 @@
 from django.urls import path
 
+from core.caching import cache_anonymous_page
+
 from . import views
 
 app_name = "internships"
 
 urlpatterns = [
-    path("internships/", views.positions, name="positions"),
+    path("internships/", cache_anonymous_page(views.positions), name="positions"),
     path("internships/<int:pk>/", views.position_detail, name="position"),
     path("internships/<int:pk>/apply/", views.apply, name="apply"),
     path("me/internships/", views.mine, name="mine"),
