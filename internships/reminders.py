@@ -72,27 +72,28 @@ def _evaluations(now, *, overdue: bool):
 
 
 def _ending(now):
-    """Placements ending within 30 days: to the intern and to staff of their centre."""
+    """Placements ending within 30 days: to the intern and to staff of their centre (the
+    staff of all the centres concerned read in one query)."""
     today = timezone.localdate(now)
-    ending = Placement.objects.filter(
-        status=PlacementStatus.ACTIVE, end_date__gte=today, end_date__lte=today + ENDING_WITHIN
-    ).select_related("youth", "station__enterprise", "centre")
-    for placement in ending.iterator(chunk_size=200):
+    ending = list(
+        Placement.objects.filter(
+            status=PlacementStatus.ACTIVE,
+            end_date__gte=today,
+            end_date__lte=today + ENDING_WITHIN,
+        ).select_related("youth", "station__enterprise")
+    )
+    staff: dict = {}
+    for profile in StaffProfile.objects.filter(
+        centre__in={p.centre_id for p in ending}, user__is_active=True
+    ).select_related("user"):
+        staff.setdefault(profile.centre_id, []).append(profile.user)
+    for placement in ending:
         context = {"placement": placement, "host": placement.station.enterprise.name}
         url = _url("internships:placement", placement.pk)
-        yield Due(
-            recipient=placement.youth,
-            key=f"internship-placement-{placement.pk}-ending-user-{placement.youth_id}",
-            context=context,
-            url=url,
-        )
-        staff = StaffProfile.objects.filter(
-            centre=placement.centre, user__is_active=True
-        ).select_related("user")
-        for profile in staff:
+        for person in [placement.youth, *staff.get(placement.centre_id, [])]:
             yield Due(
-                recipient=profile.user,
-                key=f"internship-placement-{placement.pk}-ending-user-{profile.user_id}",
+                recipient=person,
+                key=f"internship-placement-{placement.pk}-ending-user-{person.pk}",
                 context=context,
                 url=url,
             )
