@@ -2,9 +2,8 @@
 
 Each later domain app adds its own services in ``tests/<app>/service_fields.py`` (gathered
 like the permission matrix's rows): ``MODULES`` (its services modules), ``TABLES`` (what its
-services can write), ``world(cast, **fixtures)`` (the objects its baseline calls need, added
-to ``w``; fixtures by parameter name), ``SERVICES`` and ``FORBIDDEN`` as below. Labels must
-not repeat across apps.
+services can write), ``world(w)`` (the objects its baseline calls need, added to ``w``),
+``SERVICES`` and ``FORBIDDEN`` as below. Labels must not repeat across apps.
 
 A service called with anything else (the project's stage, a staff-only business fact, the
 consent record, an old-style ``fields`` dict or a whole instance) is refused before it
@@ -81,17 +80,11 @@ def snapshot() -> dict:
 
 
 @pytest.fixture
-def w(request, cast, district, town_a, town_b, village_a1):
-    extra = {}
-    for app in APPS:
-        build = getattr(app, "world", None)
-        if build is not None:
-            wanted = [p for p in inspect.signature(build).parameters if p != "cast"]
-            extra.update(build(cast, **{n: request.getfixturevalue(n) for n in wanted}))
+def w(cast, district, town_a, town_b, village_a1):
     youth_a = cast["youth_a"]
     member = YouthProfileFactory(home_centre=village_a1).user
     long_ago = timezone.localdate() - datetime.timedelta(days=400)
-    return SimpleNamespace(
+    w = SimpleNamespace(
         **cast,
         district=district,
         town_a=town_a,
@@ -113,8 +106,11 @@ def w(request, cast, district, town_a, town_b, village_a1):
         enterprise=EnterpriseFactory(centre=town_a, name="Own Ltd"),
         other_enterprise=EnterpriseFactory(centre=town_b, name="Other Ltd"),
         bank=BankFactory(centre=town_a, branch="Own Branch"),
-        **extra,
     )
+    for app in APPS:
+        if hasattr(app, "world"):
+            vars(w).update(app.world(w))
+    return w
 
 
 def _outcome(w):

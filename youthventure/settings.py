@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "partners",
     "projects",
     "mentors",
+    "internships",
     "notifications",
     "audit",
     "dashboard",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("notifications.urls")),
     path("", include("projects.urls")),
     path("", include("mentors.urls")),
+    path("", include("internships.urls")),
     path("accounts/", include("allauth.urls")),
     path("staff/", include("dashboard.urls")),
     path("staff/partners/", include("partners.urls")),

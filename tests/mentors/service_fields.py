@@ -24,14 +24,14 @@ TABLES = [
 ]
 
 
-def world(cast, town_a, village_a1) -> dict:
+def world(w) -> dict:
     """The mentor's profile with an active and a pending match, a held and a logged session."""
-    profile = make_mentor(user=cast["mentor"], centre=town_a, capacity=4)
-    active = make_match(youth=cast["youth_a"], mentor=profile, status="active")
-    newcomer = YouthProfileFactory(home_centre=village_a1).user
+    profile = make_mentor(user=w.mentor, centre=w.town_a, capacity=4)
+    active = make_match(youth=w.youth_a, mentor=profile, status="active")
+    newcomer = YouthProfileFactory(home_centre=w.village_a1).user
     return {
         "mprofile": profile,
-        "other_profile": make_mentor(centre=town_a),
+        "other_profile": make_mentor(centre=w.town_a),
         "active_match": active,
         "pending_match": make_match(youth=newcomer, mentor=profile),
         "held_session": make_session(match=active, days=-1),

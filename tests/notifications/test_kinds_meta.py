@@ -22,7 +22,17 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from accounts.models import OrgUnit, User
+from internships.models import (
+    Application,
+    ApplicationChange,
+    EvaluationKind,
+    Placement,
+    Position,
+    Station,
+)
+from internships.models import Status as InternshipStatus
 from notifications import registry
+from partners.models import Enterprise
 from projects.models import Stage, StageChange, VentureProject
 
 TEMPLATES_OF_CHANNEL = {
@@ -56,6 +66,26 @@ def _context(code: str, *, neutral: bool = False) -> dict:
         change.get_from_stage_display = lambda: "STAGE-A"
         change.get_to_stage_display = lambda: "STAGE-B"
     when = "" if neutral else timezone.make_aware(datetime(2026, 3, 14, 9, 30))
+    station = Station(enterprise=Enterprise(name="Tea Co"))
+    position = Position(station=station, title="Assistant")
+    application = Application(
+        position=position,
+        status=InternshipStatus.INTERVIEW,
+        interview_at=when or None,
+        interview_place="Room 3",
+    )
+    application_change = ApplicationChange(
+        application=application, to_status=InternshipStatus.INTERVIEW, reason="Welcome"
+    )
+    if neutral:
+        application_change.get_to_status_display = lambda: "STATUS-B"
+    placement = Placement(
+        youth=User(name="Dan", email="dan@example.com"),
+        position=position,
+        station=station,
+        end_date=None if neutral else datetime(2027, 3, 14).date(),
+    )
+    evaluation = "KIND" if neutral else EvaluationKind.MIDTERM.label
     samples = {
         "accounts.welcome": {},
         "accounts.profile_incomplete": {"registered": when},
@@ -82,6 +112,18 @@ def _context(code: str, *, neutral: bool = False) -> dict:
         "mentors.request_expired": {"mentor_name": "Carol"},
         "mentors.session_tomorrow": {"other_name": "Carol", "when": when},
         "mentors.no_session": {"youth_name": "Alice", "days": 31},
+        "internships.application_changed": {
+            "application": application,
+            "change": application_change,
+        },
+        "internships.interview_tomorrow": {"application": application},
+        "internships.evaluation_due": {"placement": placement, "kind": evaluation, "due": when},
+        "internships.evaluation_overdue": {
+            "placement": placement,
+            "kind": evaluation,
+            "due": when,
+        },
+        "internships.placement_ending": {"placement": placement, "host": "Tea Co"},
     }
     assert code in samples, f"no sample context for {code}: add one to _context() here"
     return {
