@@ -332,7 +332,6 @@ __all__ = [
     "import_confirm",
     "import_upload",
     "application_transition",
-    "employer_of",
     "placement_record",
     "vacancy_close",
     "vacancy_create",

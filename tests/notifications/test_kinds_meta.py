@@ -23,6 +23,9 @@ from django.utils import timezone, translation
 
 from accounts.models import OrgUnit, User
 from notifications import registry
+from jobs.models import ApplicationChange, Vacancy
+from jobs.models import Status as JobStatus
+from partners.models import Enterprise
 from projects.models import Stage, StageChange, VentureProject
 
 TEMPLATES_OF_CHANNEL = {
@@ -56,6 +59,14 @@ def _context(code: str, *, neutral: bool = False) -> dict:
         change.get_from_stage_display = lambda: "STAGE-A"
         change.get_to_stage_display = lambda: "STAGE-B"
     when = "" if neutral else timezone.make_aware(datetime(2026, 3, 14, 9, 30))
+    vacancy = Vacancy(
+        title="Sausage maker", enterprise=Enterprise(name="Meat Co"), places=3, filled=1
+    )
+    if not neutral:
+        vacancy.closes_on = when.date()
+    job_change = ApplicationChange(to_status=JobStatus.DECLINED, reason="No licence")
+    if neutral:
+        job_change.get_to_status_display = lambda: "STATUS-B"
     samples = {
         "accounts.welcome": {},
         "accounts.profile_incomplete": {"registered": when},
@@ -71,6 +82,10 @@ def _context(code: str, *, neutral: bool = False) -> dict:
         "projects.stage_changed": {"project": project, "change": change},
         "projects.review_overdue": {"project": project, "days": 12},
         "projects.outcome_due": {"project": project, "year": 2026, "quarter": 1},
+        "jobs.new_applicant": {"vacancy": vacancy},
+        "jobs.offer_made": {"vacancy": vacancy},
+        "jobs.status_changed": {"vacancy": vacancy, "change": job_change},
+        "jobs.vacancy_closing": {"vacancy": vacancy, "left": 2},
     }
     assert code in samples, f"no sample context for {code}: add one to _context() here"
     return {
