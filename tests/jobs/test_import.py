@@ -65,7 +65,7 @@ def test_each_refused_row_has_its_reason_and_nothing_is_written_before_confirmin
     assert (batch.total, batch.to_create, batch.matched, batch.refused) == (6, 1, 0, 5)
     reasons = dict(ImportRow.objects.filter(batch=batch).values_list("line", "reason"))
     assert reasons[3] == str(imports.ID_UNKNOWN)
-    assert "Duplicate placement" in reasons[4] and "row 2" in reasons[4]
+    assert reasons[4] == str(imports.DUPLICATE_ROW) % {"row": 2}
     assert reasons[5] == str(imports.DATE_FUTURE)
     assert reasons[6] == str(imports.ID_BAD)
     assert reasons[7] == str(imports.DATE_BAD)
