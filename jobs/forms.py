@@ -17,7 +17,9 @@ class VacancyForm(forms.Form):
     title = forms.CharField(label=_("Job title"), max_length=100)
     places = forms.IntegerField(label=_("Places"), min_value=1, max_value=10_000)
     pay_min = forms.IntegerField(label=_("Lowest monthly pay (yuan)"), min_value=0, max_value=10**6)
-    pay_max = forms.IntegerField(label=_("Highest monthly pay (yuan)"), min_value=0, max_value=10**6)
+    pay_max = forms.IntegerField(
+        label=_("Highest monthly pay (yuan)"), min_value=0, max_value=10**6
+    )
     location_kind = forms.ChoiceField(label=_("Where"), choices=LocationKind.choices)
     location = forms.CharField(label=_("Place of work"), max_length=100)
     sector = forms.ChoiceField(label=_("Sector"), choices=Sector.choices)

@@ -74,7 +74,15 @@ DATE_FUTURE = _("The start date is in the future.")
 DUPLICATE_ROW = _("Duplicate placement: the same young person and job as row %(row)s.")
 
 HEADERS = {
-    "national_id": {"身份证号", "身份证号码", "身份证", "公民身份号码", "nationalid", "residentid", "idnumber"},
+    "national_id": {
+        "身份证号",
+        "身份证号码",
+        "身份证",
+        "公民身份号码",
+        "nationalid",
+        "residentid",
+        "idnumber",
+    },
     "employer": {"用人单位", "单位", "企业", "就业单位", "employer", "company"},
     "job": {"岗位", "职位", "工种", "job", "jobtitle", "position"},
     "start_date": {"入职日期", "就业日期", "上岗日期", "开始日期", "startdate", "date", "started"},
@@ -232,7 +240,8 @@ def _classify(batch: ImportBatch, rows, user, *, progress: bool):
             how = _key(values.get("how_found"))
             data["how_found"] = HOW_FOUND_WORDS.get(how, HowFound.IMPORT)
             data["export"] = (
-                _key(values.get("labour_export")) in YES or data["how_found"] == HowFound.LABOUR_EXPORT
+                _key(values.get("labour_export")) in YES
+                or data["how_found"] == HowFound.LABOUR_EXPORT
             )
             parsed.append((line, problems, data))
         hashes = [d["hash"] for _, p, d in parsed if "hash" in d]
@@ -263,9 +272,7 @@ def _classify(batch: ImportBatch, rows, user, *, progress: bool):
             outcome = RowOutcome.MATCH if pair in recorded else RowOutcome.CREATE
             yield line, outcome, "", data
         if progress:
-            ImportBatch.objects.filter(pk=batch.pk).update(
-                processed=min(start + CHUNK, len(rows))
-            )
+            ImportBatch.objects.filter(pk=batch.pk).update(processed=min(start + CHUNK, len(rows)))
 
 
 def import_check(batch_id: int) -> ImportBatch:

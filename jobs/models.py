@@ -221,9 +221,7 @@ class Application(models.Model):
 
 
 class ApplicationChange(models.Model):
-    application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="history"
-    )
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="history")
     from_status = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
     actor = models.ForeignKey(
@@ -234,6 +232,9 @@ class ApplicationChange(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.from_status} → {self.to_status}"
 
 
 class PlacementQuerySet(models.QuerySet):
@@ -369,3 +370,6 @@ class ImportRow(models.Model):
     class Meta:
         ordering = ["line"]
         indexes = [models.Index(fields=["batch", "line"], name="importrow_batch_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.batch_id}:{self.line} {self.reason}"

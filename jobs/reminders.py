@@ -20,14 +20,12 @@ def _closing_soon(now):
     """Vacancies closing in three days with places unfilled: the employer's contacts and the
     staff of the employer's centre hear once."""
     day = timezone.localdate(now) + CLOSING_AHEAD
-    vacancies = (
-        Vacancy.objects.filter(status=VacancyStatus.OPEN, closes_on=day, filled__lt=F("places"))
-        .select_related("enterprise")
-    )
+    vacancies = Vacancy.objects.filter(
+        status=VacancyStatus.OPEN, closes_on=day, filled__lt=F("places")
+    ).select_related("enterprise")
     for vacancy in vacancies.iterator(chunk_size=200):
         people = [
-            m.user
-            for m in vacancy.enterprise.members.filter(is_active=True).select_related("user")
+            m.user for m in vacancy.enterprise.members.filter(is_active=True).select_related("user")
         ]
         people += [
             p.user
@@ -48,9 +46,7 @@ NEW_APPLICANT = register(
     Kind(code="jobs.new_applicant", label=_("A young person applied for our vacancy"))
 )
 OFFER_MADE = register(Kind(code="jobs.offer_made", label=_("An employer offered me a job")))
-STATUS_CHANGED = register(
-    Kind(code="jobs.status_changed", label=_("A job application changed"))
-)
+STATUS_CHANGED = register(Kind(code="jobs.status_changed", label=_("A job application changed")))
 VACANCY_CLOSING = register(
     Kind(
         code="jobs.vacancy_closing",

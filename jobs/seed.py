@@ -19,19 +19,20 @@ EMPLOYERS = [
     (13, "华美肉制品有限公司", "肉制品加工"),
     (14, "鑫达有色金属有限公司", "有色金属冶炼"),
 ]
+D, P, X = LocationKind.DISTRICT, LocationKind.PROVINCE, LocationKind.EXPORT
 # employer's name, title, places, pay, where, place of work, sector
 VACANCIES = [
-    ("华美肉制品有限公司", "肉制品分割工", 8, (4200, 5500), LocationKind.DISTRICT, "城关镇工业园", "manufacturing"),
-    ("华美肉制品有限公司", "冷库管理员", 2, (4000, 4800), LocationKind.DISTRICT, "城关镇工业园", "logistics"),
-    ("鑫达有色金属有限公司", "熔炼操作工", 10, (5500, 7500), LocationKind.DISTRICT, "河口镇", "manufacturing"),
-    ("鑫达有色金属有限公司", "质检员", 3, (4500, 6000), LocationKind.DISTRICT, "河口镇", "manufacturing"),
-    ("青山智造电子有限公司", "SMT操作员", 20, (4500, 6500), LocationKind.PROVINCE, "杭州市", "manufacturing"),
-    ("青山云仓物流有限公司", "仓储分拣员", 12, (4000, 5200), LocationKind.DISTRICT, "新华镇", "logistics"),
-    ("巧手家政服务有限公司", "育婴师", 6, (5000, 8000), LocationKind.EXPORT, "上海市", "services"),
-    ("河口汽车零部件有限公司", "数控车工", 5, (6000, 8500), LocationKind.EXPORT, "宁波市", "manufacturing"),
-    ("新华电商直播基地有限公司", "直播助理", 4, (3800, 6000), LocationKind.DISTRICT, "新华镇", "ecommerce"),
-    ("柳林食品加工有限公司", "包装工", 15, (3600, 4500), LocationKind.DISTRICT, "柳林村", "food"),
-]  # fmt: skip
+    ("华美肉制品有限公司", "肉制品分割工", 8, (4200, 5500), D, "城关镇工业园", "manufacturing"),
+    ("华美肉制品有限公司", "冷库管理员", 2, (4000, 4800), D, "城关镇工业园", "logistics"),
+    ("鑫达有色金属有限公司", "熔炼操作工", 10, (5500, 7500), D, "河口镇", "manufacturing"),
+    ("鑫达有色金属有限公司", "质检员", 3, (4500, 6000), D, "河口镇", "manufacturing"),
+    ("青山智造电子有限公司", "SMT操作员", 20, (4500, 6500), P, "杭州市", "manufacturing"),
+    ("青山云仓物流有限公司", "仓储分拣员", 12, (4000, 5200), D, "新华镇", "logistics"),
+    ("巧手家政服务有限公司", "育婴师", 6, (5000, 8000), X, "上海市", "services"),
+    ("河口汽车零部件有限公司", "数控车工", 5, (6000, 8500), X, "宁波市", "manufacturing"),
+    ("新华电商直播基地有限公司", "直播助理", 4, (3800, 6000), D, "新华镇", "ecommerce"),
+    ("柳林食品加工有限公司", "包装工", 15, (3600, 4500), D, "柳林村", "food"),
+]
 PAST_JOBS = [
     ("华美肉制品有限公司", "分割工", HowFound.FAIR, False),
     ("鑫达有色金属有限公司", "熔炼工", HowFound.STAFF, False),
@@ -104,7 +105,9 @@ def _applications(staff_user, vacancies, youths) -> None:
         vacancy = vacancies[i % len(vacancies)]
         if Application.objects.filter(vacancy=vacancy, youth=profile.user).exists():
             continue
-        application = application_create(vacancy=vacancy, youth=profile.user, message="我想应聘这个岗位。")
+        application = application_create(
+            vacancy=vacancy, youth=profile.user, message="我想应聘这个岗位。"
+        )
         for to in PATHS[i % len(PATHS)]:
             youth_moves = (Status.ACCEPTED, Status.OFFER_DECLINED)
             application_transition(

@@ -18,15 +18,15 @@ from notifications.services import notify
 from . import tasks
 from .models import (
     APPLIED_TWICE,
-    BatchStatus,
-    ImportBatch,
     PLACED_TWICE,
     PLACES_EXCEEDED,
     REASON_ASKED,
     TRANSITIONS,
     Application,
     ApplicationChange,
+    BatchStatus,
     HowFound,
+    ImportBatch,
     LocationKind,
     Placement,
     Status,
@@ -34,7 +34,7 @@ from .models import (
     VacancyStatus,
     job_key,
 )
-from .permissions import can_manage_vacancy, employer_of, role_in
+from .permissions import can_manage_vacancy, role_in
 
 ILLEGAL_MOVE = _("An application cannot move from “%(from)s” to “%(to)s”.")
 NOT_YOUR_MOVE = _("You cannot move this application to “%(to)s”.")
@@ -105,8 +105,9 @@ def vacancy_close(*, vacancy: Vacancy, actor: User) -> Vacancy:
 def _employer_people(vacancy: Vacancy) -> list[User]:
     return [
         m.user
-        for m in vacancy.enterprise.members.filter(is_active=True, user__is_active=True)
-        .select_related("user")
+        for m in vacancy.enterprise.members.filter(
+            is_active=True, user__is_active=True
+        ).select_related("user")
     ]
 
 

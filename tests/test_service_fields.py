@@ -110,7 +110,11 @@ def jw(w):
     )
     w.application = Application.objects.create(vacancy=w.vacancy, youth=w.youth_a)
     w.batch = ImportBatch.objects.create(
-        uploaded_by=w.town_staff, centre=w.town_a, file_name="a.csv", content=b"", status="previewed"
+        uploaded_by=w.town_staff,
+        centre=w.town_a,
+        file_name="a.csv",
+        content=b"",
+        status="previewed",
     )
     return w
 

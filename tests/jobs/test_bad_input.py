@@ -82,7 +82,9 @@ FORMS = {
             "requirements": [LONG, NULL],
             "closes_on": [*DATES, "", YESTERDAY],
         },
-        resolve=lambda v, s, d: str(s["other_enterprise"].pk) if v == "<other>" else _resolve(v, s, d),
+        resolve=lambda v, s, d: (
+            str(s["other_enterprise"].pk) if v == "<other>" else _resolve(v, s, d)
+        ),
     ),
     "placement": FormSpec(
         url=lambda s: reverse("jobs:placement_create"),
@@ -134,10 +136,17 @@ def test_it_refuses_bad_input_and_writes_nothing(client, cast, s, form, field, i
 
 
 @pytest.mark.parametrize("message", [LONG, NULL])
-def test_a_bad_application_message_is_refused_with_a_message(client, youth_a, partner_enterprise, message):
+def test_a_bad_application_message_is_refused_with_a_message(
+    client, youth_a, partner_enterprise, message
+):
     vacancy = make_vacancy(partner_enterprise)
     client.force_login(youth_a)
-    response = client.post(reverse("jobs:apply", args=[vacancy.pk]), {"message": message}, follow=True)
+    response = client.post(
+        reverse("jobs:apply", args=[vacancy.pk]), {"message": message}, follow=True
+    )
     assert response.status_code == 200
     assert not Application.objects.exists()
-    assert "申请未能发送" in response.content.decode() or "could not be sent" in response.content.decode()
+    assert (
+        "申请未能发送" in response.content.decode()
+        or "could not be sent" in response.content.decode()
+    )

@@ -50,7 +50,9 @@ def test_two_hires_for_the_last_place_at_once(
     assert Placement.objects.count() == 1
 
 
-def test_the_same_placement_recorded_twice_at_once(monkeypatch, town_staff, district_staff, youth_a):
+def test_the_same_placement_recorded_twice_at_once(
+    monkeypatch, town_staff, district_staff, youth_a
+):
     barrier = threading.Barrier(2, timeout=20)
     original = Placement.save
 

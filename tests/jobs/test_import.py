@@ -87,7 +87,9 @@ def test_a_workbook_is_read_too(town_staff, youth_a):
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["身份证号", "用人单位", "岗位", "入职日期", "劳务输出"])
-    sheet.append([youth_a.youth_profile.national_id, "远洋劳务", "船员", datetime.date(2023, 6, 1), "是"])
+    sheet.append(
+        [youth_a.youth_profile.national_id, "远洋劳务", "船员", datetime.date(2023, 6, 1), "是"]
+    )
     out = io.BytesIO()
     book.save(out)
     batch = _confirm(town_staff, _run(town_staff, out.getvalue(), "past.xlsx"))
@@ -134,8 +136,12 @@ def test_a_hire_through_the_portal_and_the_import_count_once(
     assert Placement.objects.filter(youth=youth_a).count() == 1
 
 
-def test_an_import_then_a_hire_count_once(town_staff, youth_a, enterprise_contact, partner_enterprise):
-    content = _csv((youth_a.youth_profile.national_id, partner_enterprise.name, "分割工", "2024-03-01"))
+def test_an_import_then_a_hire_count_once(
+    town_staff, youth_a, enterprise_contact, partner_enterprise
+):
+    content = _csv(
+        (youth_a.youth_profile.national_id, partner_enterprise.name, "分割工", "2024-03-01")
+    )
     _confirm(town_staff, _run(town_staff, content))
     vacancy = make_vacancy(partner_enterprise, title="分割工")
     application = make_application(vacancy, youth_a, status=Status.ACCEPTED)

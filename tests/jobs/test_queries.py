@@ -29,7 +29,9 @@ def _count(client, url) -> int:
         ("jobs:placement_list", "town_staff"),
     ],
 )
-def test_the_same_queries_for_one_row_and_fifty(client, cast, partner_enterprise, village_a1, url_name, who):
+def test_the_same_queries_for_one_row_and_fifty(
+    client, cast, partner_enterprise, village_a1, url_name, who
+):
     if who:
         client.force_login(cast[who])
     url = reverse(url_name)

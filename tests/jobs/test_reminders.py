@@ -15,8 +15,13 @@ from .factories import make_vacancy
 def test_closing_soon_with_places_unfilled(cast, partner_enterprise):
     today = timezone.localdate()
     soon = make_vacancy(partner_enterprise, closes_on=today + datetime.timedelta(days=3))
-    make_vacancy(partner_enterprise, title="满员", places=1, filled=1,
-                 closes_on=today + datetime.timedelta(days=3))
+    make_vacancy(
+        partner_enterprise,
+        title="满员",
+        places=1,
+        filled=1,
+        closes_on=today + datetime.timedelta(days=3),
+    )
     make_vacancy(partner_enterprise, title="以后", closes_on=today + datetime.timedelta(days=9))
     run_reminders()
     run_reminders()  # a second sweep sends nothing twice

@@ -77,7 +77,9 @@ def test_declining_needs_a_reason_and_the_young_person_reads_it(cast, partner_en
         actor=cast["enterprise_contact"],
         reason="需要叉车证",
     )
-    message = Message.objects.get(recipient=cast["youth_a"], kind="jobs.status_changed", channel="email")
+    message = Message.objects.get(
+        recipient=cast["youth_a"], kind="jobs.status_changed", channel="email"
+    )
     assert "需要叉车证" in message.body
 
 
@@ -159,8 +161,10 @@ def test_the_whole_way_through_pages_ends_on_the_timeline(client, cast, partner_
         assert Application.objects.get(pk=application.pk).status == to
     placement = Placement.objects.get(youth=cast["youth_a"])
     assert placement.how_found == HowFound.PORTAL
-    assert any(entry.app == "jobs" and "肉制品加工工" in str(entry.what)
-               for entry in timeline(cast["youth_a"], cast["youth_a"]))
+    assert any(
+        entry.app == "jobs" and "肉制品加工工" in str(entry.what)
+        for entry in timeline(cast["youth_a"], cast["youth_a"])
+    )
 
 
 def test_an_employer_sees_only_its_own_applicants(client, cast, partner_enterprise):

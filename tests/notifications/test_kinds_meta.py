@@ -22,9 +22,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from accounts.models import OrgUnit, User
-from notifications import registry
 from jobs.models import ApplicationChange, Vacancy
 from jobs.models import Status as JobStatus
+from notifications import registry
 from partners.models import Enterprise
 from projects.models import Stage, StageChange, VentureProject
 
