@@ -9,7 +9,7 @@ export DEBUG ?= true
 PORT ?= 8000
 run seed migrate: export SITE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run install migrate seed totp messages test test-fast lint format worker beat clean bench-reminders bench-pages faults
+.PHONY: run install migrate seed totp messages test test-fast lint format worker beat clean bench-reminders bench-pages bench-import faults
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -74,6 +74,10 @@ bench-reminders: install
 # Every page against its budget at 300 and at 100,000 young people (needs Debian's wrk).
 bench-pages: install
 	$(PY) bench/pages.py
+
+# 20,000 past placements imported (5% bad rows), then the same file again; see bench/import_placements.py.
+bench-import: install
+	$(PY) bench/import_placements.py
 
 # Fault injection: its own PostgreSQL, Redis, gunicorn and worker; see bench/faults.py.
 faults: install
