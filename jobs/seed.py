@@ -142,4 +142,4 @@ def _past(staff_user, youths, context: SeedContext, today) -> None:
     Placement.objects.bulk_create(rows, ignore_conflicts=True)
 
 
-register(Seed(name="jobs", run=_run, after=("accounts", "partners")))
+register(Seed(name="jobs", run=_run, after=("accounts", "partners", "projects")))
