@@ -123,3 +123,17 @@ class VacancyFilter(django_filters.FilterSet):
             | Q(enterprise__name__icontains=value)
             | Q(location__icontains=value)
         )
+
+
+class FairForm(forms.Form):
+    title = forms.CharField(label=_("Job fair"), max_length=100)
+    venue = forms.CharField(label=_("Venue"), max_length=100)
+    starts_at = forms.DateTimeField(
+        label=_("Starts at"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = submit_helper(_("Organise the job fair"))

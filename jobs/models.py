@@ -373,3 +373,83 @@ class ImportRow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.batch_id}:{self.line} {self.reason}"
+
+
+FAIR_STAND_TWICE = _("Your enterprise already has a stand at this fair.")
+FAIR_REGISTERED_TWICE = _("You are already registered for this fair.")
+
+
+class FairQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "FairQuerySet":
+        """For staff pages: fairs of their centre and below."""
+        return scope(self, user, centre_field="centre")
+
+
+class JobFair(models.Model):
+    """A job fair: employers book stands, young people register, staff record who came."""
+
+    title = models.CharField(_("job fair"), max_length=100)
+    centre = models.ForeignKey(
+        OrgUnit, verbose_name=_("organised by"), on_delete=models.PROTECT, related_name="+"
+    )
+    venue = models.CharField(_("venue"), max_length=100)
+    starts_at = models.DateTimeField(_("starts at"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = FairQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("job fair")
+        verbose_name_plural = _("job fairs")
+        ordering = ["-starts_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class FairStand(models.Model):
+    fair = models.ForeignKey(JobFair, on_delete=models.CASCADE, related_name="stands")
+    enterprise = models.ForeignKey(
+        "partners.Enterprise", on_delete=models.CASCADE, related_name="fair_stands"
+    )
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fair", "enterprise"],
+                name="fair_stand_once",
+                violation_error_message=FAIR_STAND_TWICE,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fair_id}: {self.enterprise_id}"
+
+
+class FairRegistration(models.Model):
+    fair = models.ForeignKey(JobFair, on_delete=models.CASCADE, related_name="registrations")
+    youth = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="fair_registrations"
+    )
+    attended = models.BooleanField(_("came"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fair", "youth"],
+                name="fair_registration_once",
+                violation_error_message=FAIR_REGISTERED_TWICE,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fair_id}: {self.youth_id}"

@@ -3,7 +3,7 @@ and their placements stay (they count in the programme's figures and name no one
 
 from core.personal_data import Part, register
 
-from .models import Application, ApplicationChange, Placement
+from .models import Application, ApplicationChange, FairRegistration, Placement
 
 
 def export(user) -> dict:
@@ -26,6 +26,10 @@ def export(user) -> dict:
                 "how_found": p.how_found,
             }
             for p in Placement.objects.filter(youth=user)
+        ],
+        "job_fairs": [
+            {"fair": r.fair.title, "starts_at": r.fair.starts_at.isoformat(), "came": r.attended}
+            for r in FairRegistration.objects.filter(youth=user).select_related("fair")
         ],
     }
 

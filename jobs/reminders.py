@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import StaffProfile
 from notifications.registry import Due, Kind, register
 
-from .models import Vacancy, VacancyStatus
+from .models import FairRegistration, Vacancy, VacancyStatus
 
 CLOSING_AHEAD = datetime.timedelta(days=3)
 
@@ -42,6 +42,21 @@ def _closing_soon(now):
             )
 
 
+def _fair_tomorrow(now):
+    """Young people registered for a fair that starts tomorrow (the district's calendar)."""
+    tomorrow = timezone.localdate(now) + datetime.timedelta(days=1)
+    registrations = FairRegistration.objects.filter(
+        fair__starts_at__date=tomorrow, youth__is_active=True
+    ).select_related("fair", "youth")
+    for registration in registrations.iterator(chunk_size=500):
+        yield Due(
+            recipient=registration.youth,
+            key=f"fair-{registration.fair_id}-tomorrow-user-{registration.youth_id}",
+            context={"fair": registration.fair},
+            url=settings.SITE_URL + reverse("jobs:fair_detail", args=[registration.fair_id]),
+        )
+
+
 NEW_APPLICANT = register(
     Kind(code="jobs.new_applicant", label=_("A young person applied for our vacancy"))
 )
@@ -53,5 +68,12 @@ VACANCY_CLOSING = register(
         label=_("A vacancy closes in 3 days with places unfilled"),
         channels=("email", "inapp"),
         collect=_closing_soon,
+    )
+)
+FAIR_TOMORROW = register(
+    Kind(
+        code="jobs.fair_tomorrow",
+        label=_("A job fair I registered for is tomorrow"),
+        collect=_fair_tomorrow,
     )
 )

@@ -333,7 +333,82 @@ __all__ = [
     "import_confirm",
     "import_upload",
     "application_transition",
+    "fair_attendance_record",
+    "fair_create",
+    "fair_register",
+    "fair_stand_book",
     "placement_record",
     "vacancy_close",
     "vacancy_create",
 ]
+
+
+FAIR_PAST = _("This job fair has already taken place.")
+FAIR_IN_PAST = _("A job fair is organised for a time to come.")
+
+
+@transaction.atomic
+def fair_create(*, created_by: User, title: str, venue: str, starts_at) -> "JobFair":
+    centre = staff_centre(created_by)
+    if centre is None:
+        raise PermissionDenied
+    if starts_at <= timezone.now():
+        raise ValidationError({"starts_at": FAIR_IN_PAST})
+    fair = JobFair(
+        title=title.strip(),
+        venue=venue.strip(),
+        starts_at=starts_at,
+        centre=centre,
+        created_by=created_by,
+    )
+    fair.full_clean()
+    fair.save()
+    audit.record("jobs.fair_created", actor=created_by, target=fair)
+    return fair
+
+
+def _upcoming(fair: "JobFair") -> None:
+    if fair.starts_at <= timezone.now():
+        raise ValidationError(FAIR_PAST)
+
+
+@transaction.atomic
+def fair_stand_book(*, fair: "JobFair", actor: User) -> "FairStand":
+    """An employer's contact books a stand for their enterprise, once."""
+    enterprise = employer_of(actor)
+    if enterprise is None:
+        raise PermissionDenied
+    _upcoming(fair)
+    try:
+        with transaction.atomic():
+            stand = FairStand.objects.create(fair=fair, enterprise=enterprise, booked_by=actor)
+    except IntegrityError:
+        raise ValidationError(FAIR_STAND_TWICE) from None
+    audit.record("jobs.fair_stand_booked", actor=actor, target=fair)
+    return stand
+
+
+@transaction.atomic
+def fair_register(*, fair: "JobFair", youth: User) -> "FairRegistration":
+    if not is_youth(youth):
+        raise ValidationError(NOT_YOUTH)
+    _upcoming(fair)
+    try:
+        with transaction.atomic():
+            registration = FairRegistration.objects.create(fair=fair, youth=youth)
+    except IntegrityError:
+        raise ValidationError(FAIR_REGISTERED_TWICE) from None
+    audit.record("jobs.fair_registered", actor=youth, target=fair)
+    return registration
+
+
+@transaction.atomic
+def fair_attendance_record(*, fair: "JobFair", actor: User, came: list[int]) -> int:
+    """Staff of the fair's centre (or above) record who came: ``came`` are registration ids."""
+    if not in_scope(actor, fair.centre):
+        raise PermissionDenied
+    registrations = FairRegistration.objects.select_for_update().filter(fair=fair)
+    registrations.update(attended=False)
+    count = registrations.filter(pk__in=came).update(attended=True)
+    audit.record("jobs.fair_attendance", actor=actor, target=fair, data={"came": count})
+    return count

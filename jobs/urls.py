@@ -22,4 +22,10 @@ urlpatterns = [
     path("staff/placements/import/", views.import_upload, name="import_upload"),
     path("staff/placements/import/<int:pk>/", views.import_detail, name="import_detail"),
     path("staff/placements/import/<int:pk>/confirm/", views.import_confirm, name="import_confirm"),
+    path("jobs/fairs/", views.fair_list, name="fair_list"),
+    path("jobs/fairs/<int:pk>/", views.fair_detail, name="fair_detail"),
+    path("jobs/fairs/<int:pk>/register/", views.fair_register, name="fair_register"),
+    path("jobs/fairs/<int:pk>/stand/", views.fair_stand_book, name="fair_stand_book"),
+    path("staff/fairs/new/", views.fair_create, name="fair_create"),
+    path("staff/fairs/<int:pk>/attendance/", views.fair_attendance, name="fair_attendance"),
 ]

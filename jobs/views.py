@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,6 +16,7 @@ from partners.models import Enterprise
 from . import services
 from .forms import (
     ApplyForm,
+    FairForm,
     ImportForm,
     PlacementForm,
     TransitionForm,
@@ -27,7 +29,10 @@ from .models import (
     TRANSITIONS,
     Application,
     BatchStatus,
+    FairRegistration,
+    FairStand,
     ImportBatch,
+    JobFair,
     Placement,
     Status,
     Vacancy,
@@ -341,3 +346,105 @@ def import_confirm(request, pk: int):
     except ValidationError as error:
         messages.error(request, error.messages[0])
     return redirect("jobs:import_detail", pk=batch.pk)
+
+
+@login_not_required
+def fair_list(request):
+    fairs = JobFair.objects.order_by("-starts_at", "-id")
+    page = CountedPaginator(fairs, 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "jobs/fair_list.html",
+        {"page": page, "query": "", "can_create": is_staff_member(request.user)},
+    )
+
+
+@login_not_required
+def fair_detail(request, pk: int):
+    fair = get_object_or_404(JobFair.objects.select_related("centre"), pk=pk)
+    user = request.user
+    registered = booked = None
+    if user.is_authenticated:
+        registered = FairRegistration.objects.filter(fair=fair, youth=user).first()
+        enterprise = employer_of(user)
+        if enterprise is not None:
+            booked = FairStand.objects.filter(fair=fair, enterprise=enterprise).first()
+    return render(
+        request,
+        "jobs/fair_detail.html",
+        {
+            "fair": fair,
+            "stands": fair.stands.select_related("enterprise").order_by("enterprise__name"),
+            "upcoming": fair.starts_at > timezone.now(),
+            "registered": registered,
+            "booked": booked,
+            "is_employer": user.is_authenticated and employer_of(user) is not None,
+            "can_record": user.is_authenticated
+            and JobFair.objects.visible_to(user).filter(pk=fair.pk).exists(),
+        },
+    )
+
+
+def _fair_action(request, pk: int, action, done: str):
+    fair = get_object_or_404(JobFair.objects.all(), pk=pk)
+    try:
+        action(fair)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, done)
+    return redirect("jobs:fair_detail", pk=pk)
+
+
+@youth_required
+@require_POST
+def fair_register(request, pk: int):
+    return _fair_action(
+        request,
+        pk,
+        lambda fair: services.fair_register(fair=fair, youth=request.user),
+        _("You are registered for the job fair."),
+    )
+
+
+@require_POST
+def fair_stand_book(request, pk: int):
+    if employer_of(request.user) is None:
+        raise Http404
+    return _fair_action(
+        request,
+        pk,
+        lambda fair: services.fair_stand_book(fair=fair, actor=request.user),
+        _("Your stand is booked."),
+    )
+
+
+@staff_required
+def fair_create(request):
+    form = FairForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            fair = services.fair_create(created_by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The job fair has been organised."))
+            return redirect("jobs:fair_detail", pk=fair.pk)
+    return render(request, "jobs/fair_form.html", {"form": form})
+
+
+@staff_required
+def fair_attendance(request, pk: int):
+    fair = get_object_or_404(JobFair.objects.visible_to(request.user), pk=pk)
+    registrations = fair.registrations.select_related("youth").order_by("pk")
+    if request.method == "POST":
+        came = [int(v) for v in request.POST.getlist("came") if v.isdigit() and len(v) < 12]
+        count = services.fair_attendance_record(fair=fair, actor=request.user, came=came)
+        messages.success(
+            request, _("Attendance recorded: %(n)s came.") % {"n": count}
+        )
+        return redirect("jobs:fair_attendance", pk=fair.pk)
+    return render(
+        request, "jobs/fair_attendance.html", {"fair": fair, "registrations": registrations}
+    )

@@ -86,6 +86,9 @@ def _context(code: str, *, neutral: bool = False) -> dict:
         "jobs.offer_made": {"vacancy": vacancy},
         "jobs.status_changed": {"vacancy": vacancy, "change": job_change},
         "jobs.vacancy_closing": {"vacancy": vacancy, "left": 2},
+        "jobs.fair_tomorrow": {
+            "fair": SimpleNamespace(title="Spring Fair", venue="Town Hall", starts_at=when)
+        },
     }
     assert code in samples, f"no sample context for {code}: add one to _context() here"
     return {
