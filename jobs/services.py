@@ -18,6 +18,8 @@ from notifications.services import notify
 from . import tasks
 from .models import (
     APPLIED_TWICE,
+    FAIR_REGISTERED_TWICE,
+    FAIR_STAND_TWICE,
     PLACED_TWICE,
     PLACES_EXCEEDED,
     REASON_ASKED,
@@ -25,8 +27,11 @@ from .models import (
     Application,
     ApplicationChange,
     BatchStatus,
+    FairRegistration,
+    FairStand,
     HowFound,
     ImportBatch,
+    JobFair,
     LocationKind,
     Placement,
     Status,
@@ -34,7 +39,7 @@ from .models import (
     VacancyStatus,
     job_key,
 )
-from .permissions import can_manage_vacancy, role_in
+from .permissions import can_manage_vacancy, employer_of, role_in
 
 ILLEGAL_MOVE = _("An application cannot move from “%(from)s” to “%(to)s”.")
 NOT_YOUR_MOVE = _("You cannot move this application to “%(to)s”.")
@@ -348,7 +353,7 @@ FAIR_IN_PAST = _("A job fair is organised for a time to come.")
 
 
 @transaction.atomic
-def fair_create(*, created_by: User, title: str, venue: str, starts_at) -> "JobFair":
+def fair_create(*, created_by: User, title: str, venue: str, starts_at) -> JobFair:
     centre = staff_centre(created_by)
     if centre is None:
         raise PermissionDenied
@@ -367,13 +372,13 @@ def fair_create(*, created_by: User, title: str, venue: str, starts_at) -> "JobF
     return fair
 
 
-def _upcoming(fair: "JobFair") -> None:
+def _upcoming(fair: JobFair) -> None:
     if fair.starts_at <= timezone.now():
         raise ValidationError(FAIR_PAST)
 
 
 @transaction.atomic
-def fair_stand_book(*, fair: "JobFair", actor: User) -> "FairStand":
+def fair_stand_book(*, fair: JobFair, actor: User) -> FairStand:
     """An employer's contact books a stand for their enterprise, once."""
     enterprise = employer_of(actor)
     if enterprise is None:
@@ -389,7 +394,7 @@ def fair_stand_book(*, fair: "JobFair", actor: User) -> "FairStand":
 
 
 @transaction.atomic
-def fair_register(*, fair: "JobFair", youth: User) -> "FairRegistration":
+def fair_register(*, fair: JobFair, youth: User) -> FairRegistration:
     if not is_youth(youth):
         raise ValidationError(NOT_YOUTH)
     _upcoming(fair)
@@ -403,7 +408,7 @@ def fair_register(*, fair: "JobFair", youth: User) -> "FairRegistration":
 
 
 @transaction.atomic
-def fair_attendance_record(*, fair: "JobFair", actor: User, came: list[int]) -> int:
+def fair_attendance_record(*, fair: JobFair, actor: User, came: list[int]) -> int:
     """Staff of the fair's centre (or above) record who came: ``came`` are registration ids."""
     if not in_scope(actor, fair.centre):
         raise PermissionDenied

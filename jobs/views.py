@@ -441,9 +441,7 @@ def fair_attendance(request, pk: int):
     if request.method == "POST":
         came = [int(v) for v in request.POST.getlist("came") if v.isdigit() and len(v) < 12]
         count = services.fair_attendance_record(fair=fair, actor=request.user, came=came)
-        messages.success(
-            request, _("Attendance recorded: %(n)s came.") % {"n": count}
-        )
+        messages.success(request, _("Attendance recorded: %(n)s came.") % {"n": count})
         return redirect("jobs:fair_attendance", pk=fair.pk)
     return render(
         request, "jobs/fair_attendance.html", {"fair": fair, "registrations": registrations}

@@ -20,7 +20,17 @@ from accounts import services as accounts_services
 from accounts.models import StaffProfile, User, YouthProfile
 from audit.models import Entry
 from jobs import services as jobs_services
-from jobs.models import Application, ApplicationChange, ImportBatch, Placement, Status, Vacancy
+from jobs.models import (
+    Application,
+    ApplicationChange,
+    FairRegistration,
+    FairStand,
+    ImportBatch,
+    JobFair,
+    Placement,
+    Status,
+    Vacancy,
+)
 from notifications.models import Message
 from partners import services as partners_services
 from partners.models import Bank, Enterprise
@@ -31,6 +41,7 @@ from projects.reminders import previous_quarter
 from .factories import (
     BankFactory,
     EnterpriseFactory,
+    PartnerMemberFactory,
     UserFactory,
     VentureProjectFactory,
     YouthProfileFactory,
@@ -56,6 +67,9 @@ TABLES = [
     ApplicationChange,
     Placement,
     ImportBatch,
+    JobFair,
+    FairStand,
+    FairRegistration,
 ]
 
 
@@ -116,6 +130,14 @@ def jw(w):
         content=b"",
         status="previewed",
     )
+    w.fair = JobFair.objects.create(
+        title="春季招聘会",
+        centre=w.town_a,
+        venue="镇文化广场",
+        starts_at=timezone.now() + datetime.timedelta(days=3),
+    )
+    w.registration = FairRegistration.objects.create(fair=w.fair, youth=w.youth_b)
+    w.contact = PartnerMemberFactory(enterprise=w.enterprise).user
     return w
 
 
@@ -278,8 +300,30 @@ SERVICES = {
         jobs_services.import_confirm,
         lambda w: {"batch": w.batch, "actor": w.town_staff},
     ),
+    "fair_create": (
+        jobs_services.fair_create,
+        lambda w: {
+            "created_by": w.town_staff,
+            "title": "秋季招聘会",
+            "venue": "广场",
+            "starts_at": timezone.now() + datetime.timedelta(days=9),
+        },
+    ),
+    "fair_stand_book": (
+        jobs_services.fair_stand_book,
+        lambda w: {"fair": w.fair, "actor": w.contact},
+    ),
+    "fair_register": (jobs_services.fair_register, lambda w: {"fair": w.fair, "youth": w.youth_a}),
+    "fair_attendance_record": (
+        jobs_services.fair_attendance_record,
+        lambda w: {"fair": w.fair, "actor": w.town_staff, "came": [w.registration.pk]},
+    ),
 }
 JOBS_SERVICES = {
+    "fair_create",
+    "fair_stand_book",
+    "fair_register",
+    "fair_attendance_record",
     "vacancy_create",
     "vacancy_close",
     "application_create",
@@ -422,6 +466,10 @@ FORBIDDEN = {
     "placement_record": {"job_key": "x|y", "batch": lambda w: w.batch, "vacancy": None},
     "import_upload": {"status": "done", "created": 5, "centre": lambda w: w.town_b},
     "import_confirm": {"status": "done", "created": 5},
+    "fair_create": {"centre": lambda w: w.town_b, "created_at": timezone.now},
+    "fair_stand_book": {"enterprise": lambda w: w.other_enterprise},
+    "fair_register": {"attended": True},
+    "fair_attendance_record": {"attended": True, "youth": lambda w: w.youth_a},
 }
 
 CASES = [(service, key) for service, keys in FORBIDDEN.items() for key in keys]

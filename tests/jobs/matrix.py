@@ -1,6 +1,10 @@
 """Permission-matrix rows of jobs (gathered by tests/test_permission_matrix.py)."""
 
-from jobs.models import ImportBatch
+import datetime
+
+from django.utils import timezone
+
+from jobs.models import FairRegistration, ImportBatch, JobFair
 
 from ..matrix import row
 from .factories import make_application, make_vacancy
@@ -13,7 +17,20 @@ def objects(cast, *, youth_a, partner_enterprise, town_a, town_staff, **_):
     batch = ImportBatch.objects.create(
         uploaded_by=town_staff, centre=town_a, file_name="past.csv", content=b""
     )
-    return {"vacancy": vacancy, "fresh_vacancy": other, "application": application, "batch": batch}
+    fair = JobFair.objects.create(
+        title="春季招聘会",
+        centre=town_a,
+        venue="镇文化广场",
+        starts_at=timezone.now() + datetime.timedelta(days=5),
+    )
+    FairRegistration.objects.create(fair=fair, youth=youth_a)
+    return {
+        "vacancy": vacancy,
+        "fresh_vacancy": other,
+        "application": application,
+        "batch": batch,
+        "fair": fair,
+    }
 
 
 # The vacancy belongs to the enterprise of town A (its contact is ``enterprise_contact``); the
@@ -71,5 +88,28 @@ ROWS = {
         lambda o: [o["batch"].pk],
         row(302, 404, 404, 404, 302, 404, 302, 404, 404, 404, 404),
         "post",
+    ),
+    # Job fairs: public pages; young people register (youth A already is: told so, back to
+    # the page), employers' contacts book a stand; staff organise; staff of the organising
+    # town and above record who came.
+    "jobs:fair_list": (None, row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    "jobs:fair_detail": (
+        lambda o: [o["fair"].pk],
+        row(200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200),
+    ),
+    "jobs:fair_register": (
+        lambda o: [o["fair"].pk],
+        row(302, 302, 302, 404, 404, 404, 404, 404, 404, 404, 404),
+        "post",
+    ),
+    "jobs:fair_stand_book": (
+        lambda o: [o["fair"].pk],
+        row(302, 404, 404, 404, 404, 404, 404, 404, 404, 302, 302),
+        "post",
+    ),
+    "jobs:fair_create": (None, row(302, 404, 404, 200, 200, 200, 200, 404, 404, 404, 404)),
+    "jobs:fair_attendance": (
+        lambda o: [o["fair"].pk],
+        row(302, 404, 404, 404, 200, 404, 200, 404, 404, 404, 404),
     ),
 }
