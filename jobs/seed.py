@@ -12,7 +12,18 @@ from core.seeding import Seed, SeedContext, register
 from core.validators import uscc_check_char
 from partners.models import Enterprise
 
-from .models import Application, HowFound, LocationKind, Placement, Status, Vacancy, job_key
+from .models import (
+    Application,
+    FairRegistration,
+    FairStand,
+    HowFound,
+    JobFair,
+    LocationKind,
+    Placement,
+    Status,
+    Vacancy,
+    job_key,
+)
 from .services import application_create, application_transition, vacancy_create
 
 EMPLOYERS = [
@@ -86,6 +97,7 @@ def _run(context: SeedContext) -> None:
         .order_by("pk")
     )
     _applications(staff.user, vacancies, youths[:24])
+    _fair(staff.user, district, employers, youths[24:64], today)
     _past(staff.user, youths, context, today)
 
 
@@ -116,6 +128,26 @@ def _applications(staff_user, vacancies, youths) -> None:
                 actor=profile.user if to in youth_moves else staff_user,
                 reason="岗位要求有相关证书。" if to == Status.DECLINED else "",
             )
+
+
+def _fair(staff_user, district, employers, youths, today) -> None:
+    """The spring job fair next week: stands of six employers, forty young people registered."""
+    starts = timezone.make_aware(
+        datetime.datetime.combine(today + datetime.timedelta(days=7), datetime.time(9, 0))
+    )
+    fair, _ = JobFair.objects.get_or_create(
+        title="青山区春季青年专场招聘会",
+        defaults={
+            "centre": district,
+            "venue": "青山区青年创业园广场",
+            "starts_at": starts,
+            "created_by": staff_user,
+        },
+    )
+    for enterprise in sorted(employers.values(), key=lambda e: e.uscc)[:6]:
+        FairStand.objects.get_or_create(fair=fair, enterprise=enterprise)
+    for profile in youths:
+        FairRegistration.objects.get_or_create(fair=fair, youth=profile.user)
 
 
 def _past(staff_user, youths, context: SeedContext, today) -> None:
