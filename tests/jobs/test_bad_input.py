@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import Entry
-from jobs.models import Application, Placement, Vacancy
+from jobs.models import Application, JobFair, Placement, Vacancy
 
 from ..bad_input import (
     CHOICES,
@@ -64,7 +64,26 @@ def _resolve(value, s, data):
     return value
 
 
+def fair_data(s):
+    starts = timezone.localtime() + datetime.timedelta(days=7)
+    return {
+        "title": "春季招聘会",
+        "venue": "镇文化广场",
+        "starts_at": starts.strftime("%Y-%m-%dT%H:%M"),
+    }
+
+
 FORMS = {
+    "fair": FormSpec(
+        url=lambda s: reverse("jobs:fair_create"),
+        poster="town_staff",
+        valid=fair_data,
+        bad={
+            "title": [LONG, NULL, ""],
+            "venue": [LONG, NULL, ""],
+            "starts_at": [*DATES, "", "2020-01-01T09:00", "2024-13-01T09:00"],
+        },
+    ),
     "vacancy": FormSpec(
         url=lambda s: reverse("jobs:vacancy_create"),
         poster="enterprise_contact",
@@ -119,6 +138,7 @@ def snapshot():
         Vacancy.objects,
         Application.objects,
         Placement.objects,
+        JobFair.objects,
         Entry.objects.filter(action__startswith="jobs."),
     )
 
