@@ -10,6 +10,7 @@ the job, normalised) is unique per young person, whichever way the placement was
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrgUnit, Sector
@@ -107,7 +108,8 @@ class VacancyQuerySet(models.QuerySet):
         return self.filter(enterprise_id=enterprise) if enterprise else self.none()
 
     def public(self) -> "VacancyQuerySet":
-        return self.filter(status=VacancyStatus.OPEN)
+        """Open and not past the closing date: what young people may apply for."""
+        return self.filter(status=VacancyStatus.OPEN, closes_on__gte=timezone.localdate())
 
 
 class Vacancy(models.Model):

@@ -194,3 +194,47 @@ def test_a_move_of_the_table_not_for_this_role_is_403(client, cast, partner_ente
         {"to_status": Status.ACCEPTED, "expected_status": Status.OFFERED},
     )
     assert response.status_code == 403
+
+
+def test_a_vacancy_past_its_closing_date_is_neither_listed_nor_open(
+    client, youth_a, partner_enterprise
+):
+    import datetime
+
+    from django.utils import timezone
+
+    past = make_vacancy(
+        partner_enterprise,
+        title="已截止岗位",
+        closes_on=timezone.localdate() - datetime.timedelta(days=1),
+    )
+    client.force_login(youth_a)
+    assert "已截止岗位" not in client.get(reverse("jobs:vacancy_list")).content.decode()
+    assert client.get(reverse("jobs:vacancy_detail", args=[past.pk])).status_code == 404
+    assert client.post(reverse("jobs:apply", args=[past.pk])).status_code == 404
+    assert not Application.objects.exists()
+
+
+def test_an_employer_posts_only_for_its_own_enterprise(cast, partner_enterprise):
+    import datetime
+
+    from django.core.exceptions import PermissionDenied
+    from django.utils import timezone
+
+    from jobs.models import Vacancy
+
+    with pytest.raises(PermissionDenied):
+        services.vacancy_create(
+            actor=cast["other_enterprise_contact"],
+            enterprise=partner_enterprise,
+            title="冒名岗位",
+            places=1,
+            pay_min=1,
+            pay_max=2,
+            location_kind="district",
+            location="城关",
+            sector="services",
+            requirements="",
+            closes_on=timezone.localdate() + datetime.timedelta(days=3),
+        )
+    assert not Vacancy.objects.exists()
