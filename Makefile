@@ -10,6 +10,7 @@ PORT ?= 8000
 run seed migrate: export SITE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: run install migrate seed totp messages test test-fast lint format worker beat clean bench-reminders bench-pages bench-matching faults
+.PHONY: run install migrate seed totp messages test test-fast lint format worker beat clean bench-reminders bench-pages bench-import faults
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -33,6 +34,7 @@ run: seed
 # xdist workers (pyproject's addopts); the slowest 15 tests are listed at the end.
 # With DATABASE_URL set it runs on PostgreSQL, otherwise on SQLite.
 test: install
+	$(PY) manage.py check --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
@@ -78,6 +80,9 @@ bench-pages: install
 # "Match everyone waiting" for 2,000 young people and 300 mentors (in memory; under 10 s).
 bench-matching: install
 	$(PY) bench/matching.py
+# 20,000 past placements imported (5% bad rows), then the same file again; see bench/import_placements.py.
+bench-import: install
+	$(PY) bench/import_placements.py
 
 # Fault injection: its own PostgreSQL, Redis, gunicorn and worker; see bench/faults.py.
 faults: install

@@ -109,7 +109,9 @@ def w(cast, district, town_a, town_b, village_a1):
     )
     for app in APPS:
         if hasattr(app, "world"):
-            vars(w).update(app.world(w))
+            objects = app.world(w)
+            assert not set(objects) & set(vars(w)), f"{app.__name__} reuses a name of w"
+            vars(w).update(objects)
     return w
 
 

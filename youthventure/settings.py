@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "projects",
     "mentors",
     "internships",
+    "jobs",
     "notifications",
     "audit",
     "dashboard",

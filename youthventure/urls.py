@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("projects.urls")),
     path("", include("mentors.urls")),
     path("", include("internships.urls")),
+    path("", include("jobs.urls")),
     path("accounts/", include("allauth.urls")),
     path("staff/", include("dashboard.urls")),
     path("staff/partners/", include("partners.urls")),

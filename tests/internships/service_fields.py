@@ -57,7 +57,7 @@ def world(w) -> dict:
 
 
 SERVICES = {
-    "station_create": (
+    "internships.station_create": (
         internships_services.station_create,
         lambda w: {
             "actor": w.district_staff,
@@ -66,11 +66,11 @@ SERVICES = {
             "annual_quota": 30,
         },
     ),
-    "station_update": (
+    "internships.station_update": (
         internships_services.station_update,
         lambda w: {"station": w.station, "actor": w.district_staff, "annual_quota": 99},
     ),
-    "position_create": (
+    "internships.position_create": (
         internships_services.position_create,
         lambda w: {
             "station": w.station,
@@ -80,11 +80,11 @@ SERVICES = {
             "stipend": 3000,
         },
     ),
-    "position_update": (
+    "internships.position_update": (
         internships_services.position_update,
         lambda w: {"position": w.position, "actor": w.enterprise_contact, "places": 9},
     ),
-    "eligibility_rule_update": (
+    "internships.eligibility_rule_update": (
         internships_services.eligibility_rule_update,
         lambda w: {
             "actor": w.district_staff,
@@ -93,11 +93,11 @@ SERVICES = {
             "require_complete_profile": True,
         },
     ),
-    "application_create": (
+    "internships.application_create": (
         internships_services.application_create,
         lambda w: {"youth": w.youth_a, "position": w.position, "motivation": "想学习"},
     ),
-    "application_transition": (
+    "internships.application_transition": (
         internships_services.application_transition,
         lambda w: {
             "application": w.applied,
@@ -105,7 +105,7 @@ SERVICES = {
             "to_status": InternshipStatus.SHORTLISTED,
         },
     ),
-    "evaluation_file": (
+    "internships.evaluation_file": (
         internships_services.evaluation_file,
         lambda w: {
             "placement": w.placed,
@@ -116,7 +116,7 @@ SERVICES = {
             "teamwork": 4,
         },
     ),
-    "placement_leave": (
+    "internships.placement_leave": (
         internships_services.placement_leave,
         lambda w: {
             "placement": w.placed,
@@ -125,36 +125,39 @@ SERVICES = {
             "reason": "搬家",
         },
     ),
-    "placement_outcome_record": (
+    "internships.placement_outcome_record": (
         internships_services.placement_outcome_record,
         lambda w: {"placement": w.placed, "actor": w.other_town_staff, "outcome": "kept_on"},
     ),
 }
 
 FORBIDDEN = {
-    "station_create": {"is_active": False, "fields": {"annual_quota": 30}},
-    "station_update": {"enterprise": lambda w: w.enterprise, "fields": {"annual_quota": 1}},
-    "position_create": {"places_taken": 0, "fields": {"title": "文员"}},
-    "position_update": {
+    "internships.station_create": {"is_active": False, "fields": {"annual_quota": 30}},
+    "internships.station_update": {
+        "enterprise": lambda w: w.enterprise,
+        "fields": {"annual_quota": 1},
+    },
+    "internships.position_create": {"places_taken": 0, "fields": {"title": "文员"}},
+    "internships.position_update": {
         "places_taken": 0,
         "station": lambda w: w.station,
         "fields": {"places": 9},
     },
-    "eligibility_rule_update": {"updated_by": lambda w: w.youth_a, "fields": {}},
-    "application_create": {
+    "internships.eligibility_rule_update": {"updated_by": lambda w: w.youth_a, "fields": {}},
+    "internships.application_create": {
         "status": InternshipStatus.OFFERED,
         "graduation_year": 2000,
         "centre": lambda w: w.town_b,
         "start_date": datetime.date(2026, 1, 1),
     },
-    "application_transition": {
+    "internships.application_transition": {
         "status": InternshipStatus.ACCEPTED,
         "places_taken": 0,
         "fields": {"status": InternshipStatus.ACCEPTED},
     },
-    "evaluation_file": {"evaluated_by": lambda w: w.youth_a, "fields": {}},
-    "placement_leave": {"status": "completed", "outcome": "kept_on", "end_date": None},
-    "placement_outcome_record": {
+    "internships.evaluation_file": {"evaluated_by": lambda w: w.youth_a, "fields": {}},
+    "internships.placement_leave": {"status": "completed", "outcome": "kept_on", "end_date": None},
+    "internships.placement_outcome_record": {
         "status": "active",
         "end_date": datetime.date(2030, 1, 1),
         "outcome_recorded_by": lambda w: w.youth_a,

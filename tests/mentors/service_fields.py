@@ -40,7 +40,7 @@ def world(w) -> dict:
 
 
 SERVICES = {
-    "mentor_profile_save": (
+    "mentors.mentor_profile_save": (
         mentors_services.mentor_profile_save,
         lambda w: {
             "user": w.mentor,
@@ -54,39 +54,39 @@ SERVICES = {
             "availability": "open",
         },
     ),
-    "mentor_chief_set": (
+    "mentors.mentor_chief_set": (
         mentors_services.mentor_chief_set,
         lambda w: {"mentor": w.mprofile, "actor": w.town_staff, "is_chief": True},
     ),
-    "mentoring_wish_create": (
+    "mentors.mentoring_wish_create": (
         mentors_services.mentoring_wish_create,
         lambda w: {"youth": w.member, "note": "想学电商"},
     ),
-    "match_request": (
+    "mentors.match_request": (
         mentors_services.match_request,
         lambda w: {"youth": w.member, "mentor": w.mprofile, "message": "请指导"},
     ),
-    "match_propose": (
+    "mentors.match_propose": (
         mentors_services.match_propose,
         lambda w: {"actor": w.town_staff, "youth": w.member, "mentor": w.mprofile},
     ),
-    "matches_publish": (
+    "mentors.matches_publish": (
         mentors_services.matches_publish,
         lambda w: {"actor": w.town_staff, "pairs": [(w.member, w.mprofile)]},
     ),
-    "match_accept": (
+    "mentors.match_accept": (
         mentors_services.match_accept,
         lambda w: {"match": w.pending_match, "actor": w.mentor},
     ),
-    "match_decline": (
+    "mentors.match_decline": (
         mentors_services.match_decline,
         lambda w: {"match": w.pending_match, "actor": w.mentor, "reason": "没时间"},
     ),
-    "match_end": (
+    "mentors.match_end": (
         mentors_services.match_end,
         lambda w: {"match": w.active_match, "actor": w.youth_a, "reason": "结束"},
     ),
-    "match_reassign": (
+    "mentors.match_reassign": (
         mentors_services.match_reassign,
         lambda w: {
             "match": w.active_match,
@@ -95,11 +95,11 @@ SERVICES = {
             "reason": "调整",
         },
     ),
-    "matches_expire": (
+    "mentors.matches_expire": (
         mentors_services.matches_expire,
         lambda w: {"now": timezone.now() + datetime.timedelta(days=30)},
     ),
-    "session_plan": (
+    "mentors.session_plan": (
         mentors_services.session_plan,
         lambda w: {
             "match": w.active_match,
@@ -108,7 +108,7 @@ SERVICES = {
             "mode": "phone",
         },
     ),
-    "session_log": (
+    "mentors.session_log": (
         mentors_services.session_log,
         lambda w: {
             "session": w.held_session,
@@ -120,7 +120,7 @@ SERVICES = {
             "private_notes": "",
         },
     ),
-    "session_confirm": (
+    "mentors.session_confirm": (
         mentors_services.session_confirm,
         lambda w: {"session": w.logged_session, "actor": w.youth_a, "rating": 5},
     ),
@@ -129,23 +129,27 @@ SERVICES = {
 FORBIDDEN = {
     # Mentoring: the chief flag is staff's, the load only the match services change, a match's
     # status and dates only its moves.
-    "mentor_profile_save": {
+    "mentors.mentor_profile_save": {
         "is_chief": True,
         "active_count": 0,
         "centre": lambda w: w.town_b,
         "fields": {"title": "x"},
     },
-    "mentor_chief_set": {"capacity": 9, "active_count": 0, "availability": "paused"},
-    "mentoring_wish_create": {"centre": lambda w: w.town_b, "created_at": timezone.now},
-    "match_request": {"status": "active", "centre": lambda w: w.town_b, "proposed_by": None},
-    "match_propose": {"status": "active", "expires_at": timezone.now, "message": "x"},
-    "matches_publish": {"status": "active"},
-    "match_accept": {"status": "active", "accepted_at": timezone.now, "mentor": None},
-    "match_decline": {"status": "ended", "ended_at": timezone.now},
-    "match_end": {"status": "declined", "ended_at": timezone.now, "mentor": None},
-    "match_reassign": {"status": "active", "youth": lambda w: w.youth_b},
-    "matches_expire": {"status": "expired", "match": None},
-    "session_plan": {"status": "confirmed", "minutes": 30, "rating": 5},
-    "session_log": {"status": "confirmed", "rating": 5, "starts_at": timezone.now},
-    "session_confirm": {"minutes": 600, "notes": "x", "private_notes": "x"},
+    "mentors.mentor_chief_set": {"capacity": 9, "active_count": 0, "availability": "paused"},
+    "mentors.mentoring_wish_create": {"centre": lambda w: w.town_b, "created_at": timezone.now},
+    "mentors.match_request": {
+        "status": "active",
+        "centre": lambda w: w.town_b,
+        "proposed_by": None,
+    },
+    "mentors.match_propose": {"status": "active", "expires_at": timezone.now, "message": "x"},
+    "mentors.matches_publish": {"status": "active"},
+    "mentors.match_accept": {"status": "active", "accepted_at": timezone.now, "mentor": None},
+    "mentors.match_decline": {"status": "ended", "ended_at": timezone.now},
+    "mentors.match_end": {"status": "declined", "ended_at": timezone.now, "mentor": None},
+    "mentors.match_reassign": {"status": "active", "youth": lambda w: w.youth_b},
+    "mentors.matches_expire": {"status": "expired", "match": None},
+    "mentors.session_plan": {"status": "confirmed", "minutes": 30, "rating": 5},
+    "mentors.session_log": {"status": "confirmed", "rating": 5, "starts_at": timezone.now},
+    "mentors.session_confirm": {"minutes": 600, "notes": "x", "private_notes": "x"},
 }

@@ -31,6 +31,9 @@ from internships.models import (
     Station,
 )
 from internships.models import Status as InternshipStatus
+from jobs.models import ApplicationChange as JobApplicationChange
+from jobs.models import Status as JobStatus
+from jobs.models import Vacancy
 from notifications import registry
 from partners.models import Enterprise
 from projects.models import Stage, StageChange, VentureProject
@@ -86,6 +89,14 @@ def _context(code: str, *, neutral: bool = False) -> dict:
         end_date=None if neutral else datetime(2027, 3, 14).date(),
     )
     evaluation = "KIND" if neutral else EvaluationKind.MIDTERM.label
+    vacancy = Vacancy(
+        title="Sausage maker", enterprise=Enterprise(name="Meat Co"), places=3, filled=1
+    )
+    if not neutral:
+        vacancy.closes_on = when.date()
+    job_change = JobApplicationChange(to_status=JobStatus.DECLINED, reason="No licence")
+    if neutral:
+        job_change.get_to_status_display = lambda: "STATUS-B"
     samples = {
         "accounts.welcome": {},
         "accounts.profile_incomplete": {"registered": when},
@@ -124,6 +135,13 @@ def _context(code: str, *, neutral: bool = False) -> dict:
             "due": when,
         },
         "internships.placement_ending": {"placement": placement, "host": "Tea Co"},
+        "jobs.new_applicant": {"vacancy": vacancy},
+        "jobs.offer_made": {"vacancy": vacancy},
+        "jobs.status_changed": {"vacancy": vacancy, "change": job_change},
+        "jobs.vacancy_closing": {"vacancy": vacancy, "left": 2},
+        "jobs.fair_tomorrow": {
+            "fair": SimpleNamespace(title="Spring Fair", venue="Town Hall", starts_at=when)
+        },
     }
     assert code in samples, f"no sample context for {code}: add one to _context() here"
     return {
