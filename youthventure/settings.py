@@ -99,6 +99,8 @@ INSTALLED_APPS = [
     "accounts",
     "partners",
     "projects",
+    "guidance",
+    "facilities",
     "notifications",
     "audit",
     "dashboard",

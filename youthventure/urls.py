@@ -20,6 +20,8 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("notifications.urls")),
     path("", include("projects.urls")),
+    path("", include("guidance.urls")),
+    path("", include("facilities.urls")),
     path("accounts/", include("allauth.urls")),
     path("staff/", include("dashboard.urls")),
     path("staff/partners/", include("partners.urls")),
