@@ -9,7 +9,9 @@ register(
     Figure(
         key="facilities.book_club_members",
         label=_("Book club members"),
-        explanation=_("Active members of the book clubs of your centres (suspended and left not counted)."),
+        explanation=_(
+            "Active members of the book clubs of your centres (suspended and left not counted)."
+        ),
         records=lambda user: BookClubMember.objects.visible_to(user).filter(
             status=MemberStatus.ACTIVE
         ),
@@ -22,9 +24,7 @@ register(
         key="facilities.newsstands",
         label=_("Youth newsstands"),
         explanation=_("Newsstands of your centres that are open now."),
-        records=lambda user: Newsstand.objects.visible_to(user).filter(
-            status=NewsstandStatus.OPEN
-        ),
+        records=lambda user: Newsstand.objects.visible_to(user).filter(status=NewsstandStatus.OPEN),
         order=71,
         url=lambda: reverse("facilities:newsstands"),
         headline=True,

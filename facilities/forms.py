@@ -92,9 +92,7 @@ class MemberFilter(django_filters.FilterSet):
         value = value.strip()[:50]
         if not value:
             return queryset
-        return queryset.filter(name__icontains=value) | queryset.filter(
-            card_number=value.upper()
-        )
+        return queryset.filter(name__icontains=value) | queryset.filter(card_number=value.upper())
 
     def in_centre(self, queryset, name, value):
         return queryset.filter(centre__path__startswith=value.path)

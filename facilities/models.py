@@ -44,7 +44,9 @@ class BookClubMember(models.Model):
         _("card number"),
         max_length=20,
         unique=True,
-        validators=[RegexValidator(r"^[A-Z0-9-]{3,20}$", _("Use 3–20 capital letters, digits or -."))],
+        validators=[
+            RegexValidator(r"^[A-Z0-9-]{3,20}$", _("Use 3–20 capital letters, digits or -."))
+        ],
         error_messages={"unique": CARD_TAKEN},
     )
     joined_on = models.DateField(_("joined on"), default=timezone.localdate)
@@ -89,11 +91,12 @@ class ClubVisit(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.member_id} {self.visited_on}"
+
 
 class Borrowing(models.Model):
-    member = models.ForeignKey(
-        BookClubMember, on_delete=models.CASCADE, related_name="borrowings"
-    )
+    member = models.ForeignKey(BookClubMember, on_delete=models.CASCADE, related_name="borrowings")
     title = models.CharField(_("book title"), max_length=200)
     borrowed_on = models.DateField(_("borrowed on"), default=timezone.localdate)
     returned_on = models.DateField(_("returned on"), null=True, blank=True)
@@ -109,6 +112,9 @@ class Borrowing(models.Model):
                 violation_error_message=RETURNED_BEFORE_BORROWED,
             )
         ]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class NewsstandStatus(models.TextChoices):

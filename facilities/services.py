@@ -114,9 +114,7 @@ def book_borrow(
 @transaction.atomic
 def book_return(*, borrowing: Borrowing, actor: User, returned_on: datetime.date) -> Borrowing:
     borrowing = (
-        Borrowing.objects.select_for_update()
-        .select_related("member__centre")
-        .get(pk=borrowing.pk)
+        Borrowing.objects.select_for_update().select_related("member__centre").get(pk=borrowing.pk)
     )
     _check_scope(actor, borrowing.member.centre)
     if borrowing.returned_on is not None:
@@ -150,17 +148,17 @@ def newsstand_save(
     their value."""
     given = {
         k: v
-        for k, v in dict(
-            name=name, centre=centre, address=address, latitude=latitude, longitude=longitude,
-            opened_on=opened_on, status=status, papers=papers,
-        ).items()
+        for k, v in {
+            "name": name, "centre": centre, "address": address, "latitude": latitude,
+            "longitude": longitude, "opened_on": opened_on, "status": status, "papers": papers,
+        }.items()
         if v is not UNCHANGED
     }  # fmt: skip
     if newsstand is None:
         newsstand = Newsstand()
     else:
-        newsstand = Newsstand.objects.select_for_update().select_related("centre").get(
-            pk=newsstand.pk
+        newsstand = (
+            Newsstand.objects.select_for_update().select_related("centre").get(pk=newsstand.pk)
         )
         _check_scope(actor, newsstand.centre)
     for field, value in given.items():

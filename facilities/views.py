@@ -226,9 +226,7 @@ def _save_newsstand(request, newsstand=None):
         else:
             messages.success(request, _("The newsstand has been saved."))
             return redirect("facilities:newsstands")
-    return render(
-        request, "facilities/newsstand_form.html", {"form": form, "newsstand": newsstand}
-    )
+    return render(request, "facilities/newsstand_form.html", {"form": form, "newsstand": newsstand})
 
 
 @staff_required

@@ -61,9 +61,7 @@ class CaseOpenForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.staff = staff
         if staff is not None:
-            self.fields["youth_phone"] = MobileField(
-                label=_("Mobile number of the young person")
-            )
+            self.fields["youth_phone"] = MobileField(label=_("Mobile number of the young person"))
             self.order_fields(["youth_phone"])
         self.helper = submit_helper(_("Open the case"))
         self.helper.attrs = {"enctype": "multipart/form-data", "novalidate": ""}
@@ -103,9 +101,7 @@ class AssignForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    noted_on = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    noted_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     text = forms.CharField(
         label=_("Internal note"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )

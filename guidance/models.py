@@ -299,6 +299,9 @@ class CaseChange(models.Model):
         verbose_name_plural = _("case progress")
         ordering = ["created_at", "pk"]
 
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.from_status} → {self.to_status}"
+
 
 class CaseNote(models.Model):
     """An internal, dated note: read by staff in scope and the mediator, never the young
@@ -317,6 +320,9 @@ class CaseNote(models.Model):
         verbose_name_plural = _("internal case notes")
         ordering = ["-noted_on", "-pk"]
 
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.noted_on}"
+
 
 class CaseDocument(models.Model):
     """A PDF on the case (a contract, pay slips, an agreement). Documents are the case
@@ -334,3 +340,6 @@ class CaseDocument(models.Model):
         verbose_name = _("case document")
         verbose_name_plural = _("case documents")
         ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from notifications.registry import Due, Kind, register
 
 from .models import Case, Consultation
-from .services import staff_of
+from .selectors import staff_of
 
 
 def _case_url(case) -> str:

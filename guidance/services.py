@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import OrgUnit, StaffProfile, User
+from accounts.models import OrgUnit, User
 from audit import services as audit
 from core.scoping import in_scope, is_staff_member, is_youth
 from notifications.services import notify
@@ -26,10 +26,10 @@ from .models import (
     CaseDocument,
     CaseNote,
     Consultation,
-    Mediator,
     Status,
 )
 from .permissions import can_add_document, can_assign, role_in, works_on
+from .selectors import is_candidate
 
 ILLEGAL_MOVE = _("A case cannot move from “%(from)s” to “%(to)s”.")
 NOT_YOUR_MOVE = _("You cannot move this case to “%(to)s”.")
@@ -144,31 +144,6 @@ def case_open(
     return case
 
 
-def mediator_candidates(case: Case):
-    """Who may carry the case: staff whose centre is the case's or above it, and active
-    mediators of an office there."""
-    paths = [case.centre.path, *_ancestor_paths(case.centre)]
-    staff = User.objects.filter(
-        is_active=True, staff_profile__centre__path__in=paths
-    ).select_related("staff_profile__centre")
-    external = User.objects.filter(
-        is_active=True,
-        guidance_mediator__is_active=True,
-        guidance_mediator__office__centre__path__in=paths,
-    ).select_related("guidance_mediator__office")
-    return staff, external
-
-
-def _ancestor_paths(centre) -> list[str]:
-    parts = centre.path.rstrip("/").split("/")
-    return ["/".join(parts[:i]) + "/" for i in range(1, len(parts))]
-
-
-def is_candidate(case: Case, user: User) -> bool:
-    staff, external = mediator_candidates(case)
-    return staff.filter(pk=user.pk).exists() or external.filter(pk=user.pk).exists()
-
-
 @transaction.atomic
 def case_assign(*, case: Case, mediator: User, actor: User) -> Case:
     """Staff in scope give the case to a mediator (staff or an office's mediator)."""
@@ -274,9 +249,7 @@ def case_note_add(*, case: Case, actor: User, text: str, noted_on: datetime.date
 
 
 @transaction.atomic
-def case_document_add(
-    *, case: Case, actor: User, title: str, content: ContentFile
-) -> CaseDocument:
+def case_document_add(*, case: Case, actor: User, title: str, content: ContentFile) -> CaseDocument:
     case = Case.objects.select_for_update().select_related("centre").get(pk=case.pk)
     if not can_add_document(actor, case):
         raise PermissionDenied
@@ -295,25 +268,6 @@ def case_document_add(
         storage.delete(name)
         raise
     return document
-
-
-def staff_of(centre) -> list[User]:
-    """Staff of the centre, or of the nearest centre above it that has staff."""
-    while centre is not None:
-        people = [
-            p.user
-            for p in StaffProfile.objects.filter(centre=centre, user__is_active=True).select_related(
-                "user"
-            )
-        ]
-        if people:
-            return people
-        centre = centre.parent
-    return []
-
-
-def mediator_active(user) -> Mediator | None:
-    return Mediator.objects.filter(user=user, is_active=True).select_related("office").first()
 
 
 OFFICE_TAKEN = _("An office of this name is already registered at this centre.")

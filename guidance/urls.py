@@ -18,9 +18,7 @@ urlpatterns = [
     path("staff/cases/new/", views.staff_case_open, name="staff_case_open"),
     path("staff/consultations/", views.consultation_list, name="consultations"),
     path("staff/consultations/new/", views.consultation_create_view, name="consultation_create"),
-    path(
-        "staff/consultations/<int:pk>/done/", views.consultation_done, name="consultation_done"
-    ),
+    path("staff/consultations/<int:pk>/done/", views.consultation_done, name="consultation_done"),
     path("staff/guidance/queue/", views.queue, name="queue"),
     path("staff/mediation-offices/", views.office_list, name="offices"),
     path("staff/mediation-offices/new/", views.office_create_view, name="office_create"),

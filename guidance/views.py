@@ -27,16 +27,15 @@ from .models import (
     MOVE_LABELS,
     STAFF,
     TRANSITIONS,
-
     Case,
     CaseDocument,
-    Consultation,
     Office,
     Status,
     consultations_visible_to,
 )
 from .permissions import can_add_document, can_assign, can_move, can_read_document, role_in
 from .roles import is_external_mediator
+from .selectors import mediator_candidates
 from .services import (
     case_assign,
     case_document_add,
@@ -45,7 +44,6 @@ from .services import (
     case_transition,
     consultation_create,
     consultation_follow_up_done,
-    mediator_candidates,
     office_create,
 )
 
@@ -433,6 +431,3 @@ def office_invite(request, pk: int):
             messages.success(request, _("The invitation has been sent."))
             return redirect("guidance:offices")
     return render(request, "guidance/office_invite.html", {"form": form, "office": office})
-
-
-

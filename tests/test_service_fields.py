@@ -14,6 +14,7 @@ from types import SimpleNamespace
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from accounts import services as accounts_services
@@ -22,6 +23,10 @@ from audit.models import Entry
 from notifications.models import Message
 from partners import services as partners_services
 from partners.models import Bank, Enterprise
+from facilities import services as facilities_services
+from facilities.models import BookClubMember, Borrowing, ClubVisit, Newsstand
+from guidance import services as guidance_services
+from guidance.models import Case, CaseChange, CaseNote, Consultation, Office
 from projects import services as projects_services
 from projects.models import OutcomeReport, ProjectPhoto, Stage, StageChange, VentureProject
 from projects.reminders import previous_quarter
@@ -49,6 +54,15 @@ TABLES = [
     EmailAddress,
     Entry,
     Message,
+    Consultation,
+    Case,
+    CaseChange,
+    CaseNote,
+    Office,
+    BookClubMember,
+    Borrowing,
+    ClubVisit,
+    Newsstand,
 ]
 
 
@@ -84,6 +98,26 @@ def w(cast, district, town_a, town_b, village_a1):
         enterprise=EnterpriseFactory(centre=town_a, name="Own Ltd"),
         other_enterprise=EnterpriseFactory(centre=town_b, name="Other Ltd"),
         bank=BankFactory(centre=town_a, branch="Own Branch"),
+        case=Case.objects.create(
+            youth=youth_a, centre=village_a1, kind="wages", other_party="X", description="Y"
+        ),
+        consultation=Consultation.objects.create(
+            centre=village_a1, topic="career", summary="CV", follow_up_on=long_ago
+        ),
+        book_member=BookClubMember.objects.create(
+            centre=village_a1, name="Reader", card_number="SF-1", books_on_loan=1
+        ),
+        borrowing=Borrowing.objects.create(
+            member=BookClubMember.objects.create(
+                centre=village_a1, name="Lender", card_number="SF-2", books_on_loan=1
+            ),
+            title="Book",
+            borrowed_on=long_ago,
+        ),
+        newsstand=Newsstand.objects.create(
+            name="Stand", centre=village_a1, address="Road 1", latitude=30, longitude=120,
+            opened_on=long_ago,
+        ),
     )
 
 
@@ -195,7 +229,72 @@ SERVICES = {
         accounts_services.user_language_set,
         lambda w: {"user": w.youth_a, "language": "en"},
     ),
-}
+    "consultation_create": (
+        guidance_services.consultation_create,
+        lambda w: {"actor": w.town_staff, "centre": w.village_a1, "topic": "policy",
+                   "summary": "Subsidies"},
+    ),
+    "consultation_follow_up_done": (
+        guidance_services.consultation_follow_up_done,
+        lambda w: {"consultation": w.consultation, "actor": w.town_staff},
+    ),
+    "case_open": (
+        guidance_services.case_open,
+        lambda w: {"actor": w.youth_a, "youth": w.youth_a, "kind": "wages",
+                   "other_party": "Boss", "description": "Unpaid", "amount_claimed": Decimal(5)},
+    ),
+    "case_assign": (
+        guidance_services.case_assign,
+        lambda w: {"case": w.case, "mediator": w.town_staff, "actor": w.town_staff},
+    ),
+    "case_transition": (
+        guidance_services.case_transition,
+        lambda w: {"case": w.case, "actor": w.youth_a, "to_status": "closed", "note": "Paid"},
+    ),
+    "case_note_add": (
+        guidance_services.case_note_add,
+        lambda w: {"case": w.case, "actor": w.town_staff, "text": "Called",
+                   "noted_on": datetime.date(2026, 1, 5)},
+    ),
+    "case_document_add": (
+        guidance_services.case_document_add,
+        lambda w: {"case": w.case, "actor": w.town_staff, "title": "Slip",
+                   "content": ContentFile(b"%PDF-1.4", name="a.pdf")},
+    ),
+    "office_create": (
+        guidance_services.office_create,
+        lambda w: {"actor": w.town_staff, "name": "Office", "kind": "mediation",
+                   "centre": w.town_a},
+    ),
+    "member_create": (
+        facilities_services.member_create,
+        lambda w: {"actor": w.town_staff, "centre": w.village_a1, "name": "Li",
+                   "card_number": "SF-3", "joined_on": datetime.date(2026, 1, 5)},
+    ),
+    "member_status_set": (
+        facilities_services.member_status_set,
+        lambda w: {"member": w.book_member, "actor": w.town_staff, "status": "left"},
+    ),
+    "visit_log": (
+        facilities_services.visit_log,
+        lambda w: {"member": w.book_member, "actor": w.town_staff,
+                   "visited_on": datetime.date(2026, 1, 5)},
+    ),
+    "book_borrow": (
+        facilities_services.book_borrow,
+        lambda w: {"member": w.book_member, "actor": w.town_staff, "title": "Poems",
+                   "borrowed_on": datetime.date(2026, 1, 5)},
+    ),
+    "book_return": (
+        facilities_services.book_return,
+        lambda w: {"borrowing": w.borrowing, "actor": w.town_staff,
+                   "returned_on": timezone.localdate()},
+    ),
+    "newsstand_save": (
+        facilities_services.newsstand_save,
+        lambda w: {"newsstand": w.newsstand, "actor": w.town_staff, "papers": "Daily"},
+    ),
+}  # fmt: skip
 
 # Values of forbidden keys that need the cast are given as functions of it.
 FORBIDDEN = {
@@ -323,6 +422,25 @@ FORBIDDEN = {
         "name": "Somebody",
         "fields": {"language": "en"},
     },
+    "consultation_create": {"followed_up_at": timezone.now, "created_by": lambda w: w.youth_b},
+    "consultation_follow_up_done": {"followed_up_at": timezone.now, "summary": "x"},
+    "case_open": {
+        "status": "resolved",
+        "amount_recovered": Decimal(5),
+        "mediator": lambda w: w.town_staff,
+        "centre": lambda w: w.town_b,
+    },
+    "case_assign": {"status": "mediation", "centre": lambda w: w.town_b},
+    "case_transition": {"mediator": lambda w: w.town_staff, "amount_claimed": Decimal(1)},
+    "case_note_add": {"author": lambda w: w.youth_b, "internal": False},
+    "case_document_add": {"uploaded_by": lambda w: w.youth_b},
+    "office_create": {"id": 4242},
+    "member_create": {"status": "left", "books_on_loan": 3},
+    "member_status_set": {"card_number": "X-1", "books_on_loan": 0},
+    "visit_log": {"member_id": 4242},
+    "book_borrow": {"returned_on": timezone.localdate},
+    "book_return": {"title": "Other"},
+    "newsstand_save": {"id": 4242, "updated_at": timezone.now},
 }
 
 CASES = [(service, key) for service, keys in FORBIDDEN.items() for key in keys]
@@ -335,7 +453,13 @@ def _value(value, w):
 
 
 def test_every_write_service_is_in_the_table():
-    for module in (projects_services, partners_services, accounts_services):
+    for module in (
+        projects_services,
+        partners_services,
+        accounts_services,
+        guidance_services,
+        facilities_services,
+    ):
         for name, function in vars(module).items():
             public = inspect.isfunction(function) and not name.startswith("_")
             if public and function.__module__ == module.__name__:

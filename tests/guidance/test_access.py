@@ -41,7 +41,9 @@ def test_a_case_is_404_to_strangers(client, request, case_a, who):
     for url in _urls(case_a):
         assert client.get(url).status_code == 404, url
     move = reverse("guidance:case_move", args=[case_a.pk])
-    assert client.post(move, {"to_status": "mediation", "expected_status": "open"}).status_code == 404
+    assert (
+        client.post(move, {"to_status": "mediation", "expected_status": "open"}).status_code == 404
+    )
     note = reverse("guidance:case_note", args=[case_a.pk])
     assert client.post(note, {"noted_on": "2026-01-01", "text": "x"}).status_code == 404
     case_a.refresh_from_db()
@@ -56,7 +58,9 @@ def test_staff_of_another_town_do_not_find_it_in_their_list(client, case_a, othe
     assert list(response.context["page"].object_list) == []
 
 
-def test_the_young_person_never_sees_internal_notes(client, case_a, mediator_a, town_staff, youth_a):
+def test_the_young_person_never_sees_internal_notes(
+    client, case_a, mediator_a, town_staff, youth_a
+):
     case_note_add(case=case_a, actor=mediator_a, text=SECRET, noted_on=case_a.created_at.date())
     case_transition(
         case=case_a, to_status=Status.MEDIATION, actor=mediator_a, note="Meeting on Friday."

@@ -66,9 +66,7 @@ def test_it_refuses_moves_outside_the_table_whoever_asks(frm, to, actors, youth_
 CASES = [(frm, to, role) for (frm, to) in ALLOWED for role in ROLES]
 
 
-@pytest.mark.parametrize(
-    ("frm", "to", "role"), CASES, ids=[f"{a}->{b}-{r}" for a, b, r in CASES]
-)
+@pytest.mark.parametrize(("frm", "to", "role"), CASES, ids=[f"{a}->{b}-{r}" for a, b, r in CASES])
 def test_each_move_is_made_by_its_roles_only(frm, to, role, actors, youth_a, mediator_a):
     case = make_case(youth_a, status=frm, mediator=mediator_a)
     allowed = role in TRANSITIONS[(frm, to)]
@@ -79,9 +77,7 @@ def test_each_move_is_made_by_its_roles_only(frm, to, role, actors, youth_a, med
         case.refresh_from_db()
         assert case.status == frm
         return
-    case_transition(
-        case=case, to_status=to, actor=actors[role], expected_status=frm, **_data(to)
-    )
+    case_transition(case=case, to_status=to, actor=actors[role], expected_status=frm, **_data(to))
     case.refresh_from_db()
     assert case.status == to
     change = CaseChange.objects.filter(case=case).latest("pk")
