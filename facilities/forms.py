@@ -4,7 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.forms import CentreChoiceField
-from accounts.models import OrgUnit
+from accounts.models import OrgUnit, User, YouthProfile
+from core.fields import MobileField
 from core.forms import submit_helper
 
 from .models import BookClubMember, MemberStatus, Newsstand
@@ -19,12 +20,34 @@ class MemberForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=50)
     card_number = forms.CharField(label=_("Card number"), max_length=20)
     joined_on = forms.DateField(label=_("Joined on"), widget=_date_widget())
+    youth_phone = MobileField(
+        label=_("Mobile number of a registered young person"),
+        required=False,
+        help_text=_("Links the card to their account, so they are reminded of books due back."),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["centre"].queryset = OrgUnit.objects.visible_to(user)
+        self.user = user
         self.fields["joined_on"].initial = timezone.localdate()
         self.helper = submit_helper(_("Add the member"))
+
+    def clean_youth_phone(self):
+        phone = self.cleaned_data.get("youth_phone")
+        if not phone:
+            return None
+        profile = (
+            YouthProfile.objects.visible_to(self.user)
+            .filter(user__phone_hash=User.objects.with_phone(phone).values("phone_hash")[:1])
+            .select_related("user")
+            .first()
+        )
+        if profile is None:
+            raise forms.ValidationError(
+                _("No registered young person of your area has this mobile number.")
+            )
+        return profile.user
 
     def clean_card_number(self):
         return self.cleaned_data["card_number"].strip().upper()

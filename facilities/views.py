@@ -65,7 +65,8 @@ def member_create_view(request):
     form = MemberForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            member = member_create(actor=request.user, **form.cleaned_data)
+            data = dict(form.cleaned_data)
+            member = member_create(actor=request.user, youth=data.pop("youth_phone"), **data)
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -20,13 +20,13 @@ from django.utils import timezone
 from accounts import services as accounts_services
 from accounts.models import StaffProfile, User, YouthProfile
 from audit.models import Entry
-from notifications.models import Message
-from partners import services as partners_services
-from partners.models import Bank, Enterprise
 from facilities import services as facilities_services
 from facilities.models import BookClubMember, Borrowing, ClubVisit, Newsstand
 from guidance import services as guidance_services
 from guidance.models import Case, CaseChange, CaseNote, Consultation, Office
+from notifications.models import Message
+from partners import services as partners_services
+from partners.models import Bank, Enterprise
 from projects import services as projects_services
 from projects.models import OutcomeReport, ProjectPhoto, Stage, StageChange, VentureProject
 from projects.reminders import previous_quarter
@@ -115,7 +115,11 @@ def w(cast, district, town_a, town_b, village_a1):
             borrowed_on=long_ago,
         ),
         newsstand=Newsstand.objects.create(
-            name="Stand", centre=village_a1, address="Road 1", latitude=30, longitude=120,
+            name="Stand",
+            centre=village_a1,
+            address="Road 1",
+            latitude=30,
+            longitude=120,
             opened_on=long_ago,
         ),
     )
