@@ -99,12 +99,13 @@ def book_borrow(
     _not_future(borrowed_on, "borrowed_on")
     borrowing = Borrowing(member=member, title=title.strip(), borrowed_on=borrowed_on)
     borrowing.full_clean()
-    if member.status != MemberStatus.ACTIVE:
-        raise ValidationError(NOT_ACTIVE)
     taken = BookClubMember.objects.filter(
         pk=member.pk, status=MemberStatus.ACTIVE, books_on_loan__lt=MAX_BOOKS_ON_LOAN
     ).update(books_on_loan=F("books_on_loan") + 1)
     if not taken:
+        status = BookClubMember.objects.values_list("status", flat=True).get(pk=member.pk)
+        if status != MemberStatus.ACTIVE:
+            raise ValidationError(NOT_ACTIVE)
         raise ValidationError(LOAN_LIMIT, params={"n": MAX_BOOKS_ON_LOAN})
     borrowing.save()
     audit.record("facilities.book_borrowed", actor=actor, target=member)
