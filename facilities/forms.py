@@ -12,7 +12,7 @@ from .models import BookClubMember, MemberStatus, Newsstand
 
 
 def _date_widget():
-    return forms.DateInput(attrs={"type": "date"})
+    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", "class": "form-control"})
 
 
 class MemberForm(forms.Form):
@@ -54,7 +54,11 @@ class MemberForm(forms.Form):
 
 
 class StatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("Status"), choices=MemberStatus.choices)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=MemberStatus.choices,
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
 
 
 class VisitForm(forms.Form):
@@ -62,7 +66,11 @@ class VisitForm(forms.Form):
 
 
 class BorrowForm(forms.Form):
-    title = forms.CharField(label=_("Book title"), max_length=200)
+    title = forms.CharField(
+        label=_("Book title"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
     borrowed_on = forms.DateField(label=_("Borrowed on"), widget=_date_widget())
 
 

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import OrgUnit
 from core.scoping import scope
@@ -118,8 +119,8 @@ class Borrowing(models.Model):
 
 
 class NewsstandStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    OPEN = "open", pgettext_lazy("newsstand", "Open")
+    CLOSED = "closed", pgettext_lazy("newsstand", "Closed")
 
 
 class NewsstandQuerySet(models.QuerySet):

@@ -89,7 +89,11 @@ class CaseMoveForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    mediator = forms.ModelChoiceField(label=_("Mediator"), queryset=User.objects.none())
+    mediator = forms.ModelChoiceField(
+        label=_("Mediator"),
+        queryset=User.objects.none(),
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
 
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,9 +105,14 @@ class AssignForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    noted_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    noted_on = forms.DateField(
+        label=_("Date"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", "class": "form-control"}),
+    )
     text = forms.CharField(
-        label=_("Internal note"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Internal note"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
     )
 
     def __init__(self, *args, **kwargs):
@@ -133,7 +142,9 @@ class ConsultationForm(forms.Form):
         label=_("Summary"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
     )
     follow_up_on = forms.DateField(
-        label=_("Follow up on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Follow up on"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
 
     def __init__(self, *args, user, **kwargs):

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import OrgUnit
 from core.scoping import scope
@@ -139,7 +140,7 @@ class CaseKind(models.TextChoices):
 
 
 class Status(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("case status", "Open")
     MEDIATION = "mediation", _("In mediation")
     LEGAL_AID = "legal_aid", _("In legal aid")
     RESOLVED = "resolved", _("Resolved")
