@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.scoping import is_youth
 from notifications.registry import Due, Kind, register
 
 from .models import Borrowing
@@ -36,8 +35,6 @@ BOOK_OVERDUE = register(
         code="facilities.book_overdue",
         label=_("A book I borrowed from the book club is due back"),
         channels=("sms", "inapp"),
-        optional=True,
         collect=_overdue,
-        audience=is_youth,
     )
 )
