@@ -83,4 +83,4 @@ def seed_facilities(context) -> None:
                     )
 
 
-register(Seed(name="facilities", run=seed_facilities, after=("accounts",)))
+register(Seed(name="facilities", run=seed_facilities, after=("accounts", "partners", "projects")))

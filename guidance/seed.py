@@ -184,4 +184,4 @@ def _backdate(case, rng, now) -> None:
     )
 
 
-register(Seed(name="guidance", run=seed_guidance, after=("accounts",)))
+register(Seed(name="guidance", run=seed_guidance, after=("accounts", "partners", "projects")))
