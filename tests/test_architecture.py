@@ -20,7 +20,7 @@ from .factories import VentureProjectFactory
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ["youthventure", "core", "audit", "notifications", "accounts", "partners", "projects",
-            "mentors", "internships", "jobs", "dashboard"]  # fmt: skip
+            "mentors", "internships", "jobs", "guidance", "facilities", "dashboard"]  # fmt: skip
 
 
 # --- layering -------------------------------------------------------------------------------
@@ -121,9 +121,10 @@ def test_the_menu_follows_the_role(client, cast):
     assert "my_projects" not in district and "showcase" not in district
     assert village == district - {"audit", "erasures"}  # officers: no coordinator pages
     assert youth == {
-        "my_profile", "my_projects", "my_mentoring", "showcase", "my_internships", "jobs", "my_jobs"
+        "my_profile", "my_projects", "my_mentoring", "showcase", "my_internships", "jobs",
+        "my_jobs", "my_cases", "newsstand_map",
     }  # fmt: skip
-    assert keys("anonymous") == {"showcase", "internship_positions", "jobs"}
+    assert keys("anonymous") == {"showcase", "internship_positions", "jobs", "newsstand_map"}
 
 
 def test_the_youth_page_shows_one_timeline_across_apps(

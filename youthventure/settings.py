@@ -102,6 +102,8 @@ INSTALLED_APPS = [
     "mentors",
     "internships",
     "jobs",
+    "guidance",
+    "facilities",
     "notifications",
     "audit",
     "dashboard",

@@ -23,6 +23,8 @@ urlpatterns = [
     path("", include("mentors.urls")),
     path("", include("internships.urls")),
     path("", include("jobs.urls")),
+    path("", include("guidance.urls")),
+    path("", include("facilities.urls")),
     path("accounts/", include("allauth.urls")),
     path("staff/", include("dashboard.urls")),
     path("staff/partners/", include("partners.urls")),

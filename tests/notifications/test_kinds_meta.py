@@ -22,6 +22,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from accounts.models import OrgUnit, User
+from facilities.models import BookClubMember, Borrowing
+from guidance.models import Case, CaseChange, Consultation
 from internships.models import (
     Application,
     ApplicationChange,
@@ -142,6 +144,7 @@ def _context(code: str, *, neutral: bool = False) -> dict:
         "jobs.fair_tomorrow": {
             "fair": SimpleNamespace(title="Spring Fair", venue="Town Hall", starts_at=when)
         },
+        **_guidance_samples(centre, when, neutral),
     }
     assert code in samples, f"no sample context for {code}: add one to _context() here"
     return {
@@ -149,6 +152,26 @@ def _context(code: str, *, neutral: bool = False) -> dict:
         "site_url": "https://portal.example.cn",
         "url": "https://portal.example.cn/link",
         **samples[code],
+    }
+
+
+def _guidance_samples(centre, when, neutral: bool) -> dict:
+    case = Case(pk=27, centre=centre, kind="wages", status="mediation")
+    change = CaseChange(case=case, from_status="open", to_status="mediation", note="Friday 9:00")
+    consultation = Consultation(centre=centre, topic="career", follow_up_on=when or None)
+    if neutral:
+        case.get_kind_display = lambda: "KIND-A"
+        case.get_status_display = lambda: "STATUS-A"
+        change.get_to_status_display = lambda: "STATUS-B"
+        consultation.get_topic_display = lambda: "TOPIC-A"
+    member = BookClubMember(centre=centre, name="Reader", card_number="A1-0001")
+    borrowing = Borrowing(member=member, title="Poems")
+    return {
+        "facilities.book_overdue": {"borrowing": borrowing, "member": member},
+        "guidance.followup_due": {"consultation": consultation},
+        "guidance.case_assigned": {"case": case},
+        "guidance.case_stale": {"case": case, "days": 15},
+        "guidance.case_progress": {"case": case, "change": change},
     }
 
 

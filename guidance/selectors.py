@@ -1,0 +1,45 @@
+"""Reads the pages, services and reminders share."""
+
+from accounts.models import StaffProfile, User
+
+from .models import Case
+
+
+def mediator_candidates(case: Case):
+    """Who may carry the case: staff whose centre is the case's or above it, and active
+    mediators of an office there."""
+    paths = [case.centre.path, *_ancestor_paths(case.centre)]
+    staff = User.objects.filter(
+        is_active=True, staff_profile__centre__path__in=paths
+    ).select_related("staff_profile__centre")
+    external = User.objects.filter(
+        is_active=True,
+        guidance_mediator__is_active=True,
+        guidance_mediator__office__centre__path__in=paths,
+    ).select_related("guidance_mediator__office")
+    return staff, external
+
+
+def _ancestor_paths(centre) -> list[str]:
+    parts = centre.path.rstrip("/").split("/")
+    return ["/".join(parts[:i]) + "/" for i in range(1, len(parts))]
+
+
+def is_candidate(case: Case, user: User) -> bool:
+    staff, external = mediator_candidates(case)
+    return staff.filter(pk=user.pk).exists() or external.filter(pk=user.pk).exists()
+
+
+def staff_of(centre) -> list[User]:
+    """Staff of the centre, or of the nearest centre above it that has staff."""
+    while centre is not None:
+        people = [
+            p.user
+            for p in StaffProfile.objects.filter(
+                centre=centre, user__is_active=True
+            ).select_related("user")
+        ]
+        if people:
+            return people
+        centre = centre.parent
+    return []
