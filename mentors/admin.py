@@ -23,10 +23,24 @@ class MatchAdmin(admin.ModelAdmin):
     list_display = ["pk", "youth", "mentor", "status", "status_changed_at"]
     list_filter = ["status"]
     raw_id_fields = ["youth", "mentor", "centre", "project", "proposed_by"]
-    # Statuses change through the portal's services only (history, capacity, messages).
-    readonly_fields = ["status", "status_changed_at", "accepted_at", "ended_at"]
+    # Matches are made and moved through the portal's services only (history, capacity,
+    # messages): none is added here, and their status and dates are shown, not edited.
+    readonly_fields = ["status", "status_changed_at", "expires_at", "accepted_at", "ended_at"]
     inlines = [MatchChangeInline]
 
+    def has_add_permission(self, request):
+        return False
 
-admin.site.register(CoachingSession)
+
+@admin.register(CoachingSession)
+class CoachingSessionAdmin(admin.ModelAdmin):
+    list_display = ["pk", "match", "starts_at", "mode", "status"]
+    list_filter = ["status", "mode"]
+    raw_id_fields = ["match"]
+    readonly_fields = ["starts_at", "status", "logged_at", "confirmed_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+
 admin.site.register(MentoringWish)

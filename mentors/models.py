@@ -44,7 +44,7 @@ class MentorProfileQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         if is_staff_member(user):
-            return self.filter(centre_q(user, "centre") | centre_or_ancestor_q(user, "centre"))
+            return self.filter(centre_or_ancestor_q(user, "centre"))
         if is_chief(user):
             return self.all()
         return self.filter(user=user)

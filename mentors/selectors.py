@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import OrgUnit, YouthProfile
+from core.scoping import centre_q
 from projects.models import VentureProject
 
 from .matching import Offer, Seeker, skill_set
@@ -63,8 +64,6 @@ def waiting(user):
     """Wishes of young people in the viewer's scope with no active or open match: the
     waiting list, oldest first."""
     busy = Match.objects.filter(youth=OuterRef("youth"), status__in=(Status.ACTIVE, *OPEN_STATUSES))
-    from core.scoping import centre_q
-
     return (
         MentoringWish.objects.filter(centre_q(user, "centre"))
         .exclude(Exists(busy))
