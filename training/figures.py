@@ -7,7 +7,9 @@ from .models import Attendance, Certificate, CourseKind, Course, Enrolment, Plac
 
 
 def _attendances(user):
-    return Attendance.objects.filter(session__course__in=Course.objects.managed_by(user).values("pk"))
+    return Attendance.objects.filter(
+        session__course__in=Course.objects.managed_by(user).values("pk")
+    )
 
 
 register(
@@ -56,7 +58,9 @@ register(
         ),
         records=lambda user: Enrolment.objects.filter(
             placement=Placement.PLACED,
-            course__in=Course.objects.managed_by(user).filter(kind=CourseKind.ORDER_BASED).values("pk"),
+            course__in=Course.objects.managed_by(user)
+            .filter(kind=CourseKind.ORDER_BASED)
+            .values("pk"),
         ),
         order=43,
         url=lambda: reverse("training:manage"),

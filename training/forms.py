@@ -80,7 +80,9 @@ class CourseForm(forms.Form):
         data = super().clean()
         kind = data.get("kind")
         if kind == CourseKind.ORDER_BASED and not data.get("enterprise"):
-            self.add_error("enterprise", _("An order-based course needs its commissioning enterprise."))
+            self.add_error(
+                "enterprise", _("An order-based course needs its commissioning enterprise.")
+            )
         if kind and kind != CourseKind.ORDER_BASED and data.get("enterprise"):
             self.add_error("enterprise", ORDER_FIELDS_ONLY)
         opens, closes = data.get("enrol_opens"), data.get("enrol_closes")
@@ -90,11 +92,7 @@ class CourseForm(forms.Form):
 
     @classmethod
     def initial_of(cls, course: Course) -> dict:
-        return {
-            name: getattr(course, name)
-            for name in cls.base_fields
-            if hasattr(course, name)
-        }
+        return {name: getattr(course, name) for name in cls.base_fields if hasattr(course, name)}
 
 
 class SessionForm(forms.Form):
@@ -155,6 +153,4 @@ class RevokeForm(forms.Form):
 
 
 class PlacementForm(forms.Form):
-    placement = forms.ChoiceField(
-        choices=[(p.value, p.label) for p in Placement if p.value]
-    )
+    placement = forms.ChoiceField(choices=[(p.value, p.label) for p in Placement if p.value])

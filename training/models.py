@@ -88,15 +88,16 @@ class CourseQuerySet(models.QuerySet):
         return self.filter(is_published=True, enrol_closes__gte=now or timezone.now())
 
     def visible_to(self, user) -> "CourseQuerySet":
-        """Staff: courses of their part of the tree. An enterprise's contact: the courses
-        their enterprise commissioned. Everyone else: published courses (the catalogue's
-        pages are public)."""
+        """Published courses are public (the catalogue's pages); staff also see the drafts
+        of their part of the tree, an enterprise's contact those their enterprise
+        commissioned."""
+        shown = Q(is_published=True)
         if is_staff_member(user):
-            return self.filter(centre_q(user, "centre"))
+            return self.filter(shown | centre_q(user, "centre"))
         membership = getattr(user, "partner_membership", None) if user.is_authenticated else None
         if membership is not None and membership.enterprise_id and membership.is_active:
-            return self.filter(enterprise_id=membership.enterprise_id)
-        return self.filter(is_published=True)
+            return self.filter(shown | Q(enterprise_id=membership.enterprise_id))
+        return self.filter(shown)
 
     def managed_by(self, user) -> "CourseQuerySet":
         if not is_staff_member(user):

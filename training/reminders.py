@@ -61,9 +61,7 @@ def _closing_soon(now):
         )
 
 
-PROMOTED = register(
-    Kind(code="training.promoted", label=_("I got a seat from a course waitlist"))
-)
+PROMOTED = register(Kind(code="training.promoted", label=_("I got a seat from a course waitlist")))
 CERTIFICATE_ISSUED = register(
     Kind(code="training.certificate_issued", label=_("A training certificate was issued to me"))
 )
@@ -85,5 +83,3 @@ CLOSING_SOON = register(
         audience=is_youth,
     )
 )
-
-

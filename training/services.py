@@ -206,9 +206,7 @@ def can_self_cancel(user, enrolment: Enrolment, now=None) -> bool:
 def enrolment_cancel(*, enrolment: Enrolment, actor: User) -> Enrolment:
     """The young person (before the cut-off) or staff in scope cancel; a freed seat goes to
     the first person on the waitlist at once, who is told."""
-    course = Course.objects.select_for_update().select_related("centre").get(
-        pk=enrolment.course_id
-    )
+    course = Course.objects.select_for_update().select_related("centre").get(pk=enrolment.course_id)
     enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
     enrolment.course = course
     if not enrolment.is_active:
@@ -294,9 +292,7 @@ def _confirmed(session: Session, enrolment_ids) -> set[int]:
 def attendance_set(*, session: Session, actor: User, present: set[int]) -> int:
     """The session's attendance is exactly ``present`` (enrolment ids): one page for all.
     Returns the number present."""
-    course = Course.objects.select_for_update().select_related("centre").get(
-        pk=session.course_id
-    )
+    course = Course.objects.select_for_update().select_related("centre").get(pk=session.course_id)
     _check_staff(actor, course)
     present = _confirmed(session, present)
     recorded = set(session.attendances.values_list("enrolment_id", flat=True))
@@ -307,7 +303,9 @@ def attendance_set(*, session: Session, actor: User, present: set[int]) -> int:
             for pk in sorted(present - recorded)
         ]
     )
-    audit.record("training.attendance_recorded", actor=actor, target=course, data={"present": len(present)})
+    audit.record(
+        "training.attendance_recorded", actor=actor, target=course, data={"present": len(present)}
+    )
     completion_update(course=course, actor=actor)
     return len(present)
 
@@ -316,9 +314,7 @@ def attendance_set(*, session: Session, actor: User, present: set[int]) -> int:
 def attendance_add(*, session: Session, actor: User, enrolment_ids) -> int:
     """Add attendances (an uploaded list); those already recorded stay. Returns how many
     were new."""
-    course = Course.objects.select_for_update().select_related("centre").get(
-        pk=session.course_id
-    )
+    course = Course.objects.select_for_update().select_related("centre").get(pk=session.course_id)
     _check_staff(actor, course)
     ids = _confirmed(session, set(enrolment_ids))
     recorded = set(session.attendances.values_list("enrolment_id", flat=True))
@@ -326,7 +322,9 @@ def attendance_add(*, session: Session, actor: User, enrolment_ids) -> int:
     Attendance.objects.bulk_create(
         [Attendance(session=session, enrolment_id=pk, recorded_by=actor) for pk in new]
     )
-    audit.record("training.attendance_uploaded", actor=actor, target=course, data={"added": len(new)})
+    audit.record(
+        "training.attendance_uploaded", actor=actor, target=course, data={"added": len(new)}
+    )
     completion_update(course=course, actor=actor)
     return len(new)
 
@@ -408,7 +406,9 @@ def certificates_issue(
             url=settings.SITE_URL + reverse("training:certificate", args=[certificate.pk]),
         )
         issued.append(certificate)
-    audit.record("training.certificates_issued", actor=actor, target=course, data={"issued": len(issued)})
+    audit.record(
+        "training.certificates_issued", actor=actor, target=course, data={"issued": len(issued)}
+    )
     return issued
 
 
@@ -446,9 +446,7 @@ def is_contact_of(user, course: Course) -> bool:
 def placement_record(*, enrolment: Enrolment, actor: User, placement: str) -> Enrolment:
     """The commissioning enterprise offers a job to a trainee who completed the course and
     agreed to share, then records the hire (or the declined offer)."""
-    enrolment = (
-        Enrolment.objects.select_for_update().select_related("course").get(pk=enrolment.pk)
-    )
+    enrolment = Enrolment.objects.select_for_update().select_related("course").get(pk=enrolment.pk)
     if not is_contact_of(actor, enrolment.course) or not enrolment.course.is_order_based:
         raise PermissionDenied
     if not enrolment.share_with_enterprise:
@@ -464,7 +462,9 @@ def placement_record(*, enrolment: Enrolment, actor: User, placement: str) -> En
     enrolment.placement_changed_at = timezone.now()
     enrolment.save(update_fields=["placement", "placement_changed_at", "changed_at"])
     _history(enrolment, placement, actor)
-    audit.record("training.placement_recorded", actor=actor, target=enrolment, data={"placement": placement})
+    audit.record(
+        "training.placement_recorded", actor=actor, target=enrolment, data={"placement": placement}
+    )
     return enrolment
 
 

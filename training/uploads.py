@@ -121,6 +121,7 @@ def read_attendance(content: bytes, name: str = "") -> list[Row]:
         raise ValidationError(FILE_NO_COLUMN)
     rows = []
     for line, cells in enumerate(table[1:], 2):
+
         def cell(index):
             return _text(cells[index]) if index is not None and index < len(cells) else ""
 

@@ -94,8 +94,8 @@ def catalogue(request):
     """Open courses and events, soonest closing first, read in the index's order. Two queries
     (the count, remembered a minute, and the page) with the venue and centre joined."""
     kind = request.GET.get("kind", "")
-    courses = Course.objects.catalogue().select_related("venue", "centre").order_by(
-        "enrol_closes", "pk"
+    courses = (
+        Course.objects.catalogue().select_related("venue", "centre").order_by("enrol_closes", "pk")
     )
     if kind in CourseKind.values:
         courses = courses.filter(kind=kind)
@@ -179,8 +179,10 @@ def enrol(request, pk: int):
         else:
             messages.info(
                 request,
-                _("The course is full: you are on the waitlist and will be told at once if a "
-                  "seat becomes free."),
+                _(
+                    "The course is full: you are on the waitlist and will be told at once if a "
+                    "seat becomes free."
+                ),
             )
     return redirect("training:course", pk=course.pk)
 
@@ -250,7 +252,9 @@ def certificate(request, pk: int):
             "holder": cert.enrolment.youth,
             "qr": _qr_svg_uri(url),
             "verify_url": url,
-            "revoke_form": RevokeForm() if in_scope(request.user, cert.enrolment.course.centre) else None,
+            "revoke_form": RevokeForm()
+            if in_scope(request.user, cert.enrolment.course.centre)
+            else None,
         },
     )
 
@@ -342,7 +346,9 @@ def course_new(request):
 @never_cache
 def course_edit(request, pk: int):
     course = _managed_course(request, pk)
-    form = CourseForm(request.POST or None, user=request.user, initial=CourseForm.initial_of(course))
+    form = CourseForm(
+        request.POST or None, user=request.user, initial=CourseForm.initial_of(course)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             course_update(course=course, actor=request.user, **form.cleaned_data)
@@ -360,11 +366,11 @@ def manage_course(request, pk: int):
     """The course for staff: sessions with their attendance counts, participants and the
     waitlist in order, the funnel of an order-based course. A fixed number of queries."""
     course = _managed_course(request, pk)
-    sessions = list(
-        course.sessions.select_related("venue").annotate(present=Count("attendances"))
-    )
+    sessions = list(course.sessions.select_related("venue").annotate(present=Count("attendances")))
     enrolments = list(
-        Enrolment.objects.filter(course=course, status__in=[EnrolmentStatus.CONFIRMED, EnrolmentStatus.WAITLISTED])
+        Enrolment.objects.filter(
+            course=course, status__in=[EnrolmentStatus.CONFIRMED, EnrolmentStatus.WAITLISTED]
+        )
         .select_related("youth", "certificate")
         .annotate(attended=Count("attendances"))
         .order_by("pk")[:1000]
@@ -429,7 +435,9 @@ def attendance(request, pk: int):
         present = set()
         for value in request.POST.getlist("present"):
             if not value.isdigit():
-                messages.error(request, _("The list sent was not understood; nothing was recorded."))
+                messages.error(
+                    request, _("The list sent was not understood; nothing was recorded.")
+                )
                 return redirect("training:attendance", pk=session.pk)
             present.add(int(value))
         try:
@@ -485,7 +493,9 @@ def attendance_upload(request, pk: int):
                 raise signing.BadSignature
             added = attendance_add(session=session, actor=request.user, enrolment_ids=ids)
         except signing.BadSignature:
-            messages.error(request, _("The preview has expired or was changed: upload the list again."))
+            messages.error(
+                request, _("The preview has expired or was changed: upload the list again.")
+            )
             return redirect("training:attendance_upload", pk=session.pk)
         except ValidationError as error:
             for message in _errors(error):
@@ -543,9 +553,7 @@ def certificates_new(request, pk: int):
         for message in _errors(error):
             messages.error(request, message)
     else:
-        messages.success(
-            request, _("Certificates issued: %(count)s.") % {"count": len(issued)}
-        )
+        messages.success(request, _("Certificates issued: %(count)s.") % {"count": len(issued)})
     return redirect("training:manage_course", pk=course.pk)
 
 
@@ -553,9 +561,7 @@ def certificates_new(request, pk: int):
 @require_POST
 def certificate_revoke_view(request, pk: int):
     cert = get_object_or_404(
-        Certificate.objects.filter(
-            enrolment__course__in=Course.objects.managed_by(request.user)
-        ),
+        Certificate.objects.filter(enrolment__course__in=Course.objects.managed_by(request.user)),
         pk=pk,
     )
     form = RevokeForm(request.POST)
@@ -632,7 +638,9 @@ def placement(request, pk: int):
         messages.error(request, _("Choose what to record."))
         return redirect("training:partner_course", pk=enrolment.course_id)
     try:
-        placement_record(enrolment=enrolment, actor=request.user, placement=form.cleaned_data["placement"])
+        placement_record(
+            enrolment=enrolment, actor=request.user, placement=form.cleaned_data["placement"]
+        )
     except PermissionDenied:
         raise
     except ValidationError as error:
@@ -641,4 +649,3 @@ def placement(request, pk: int):
     else:
         messages.success(request, _("Recorded."))
     return redirect("training:partner_course", pk=enrolment.course_id)
-

@@ -100,7 +100,10 @@ def test_cancelling_a_waitlisted_place_frees_no_seat(course, village_a1):
 
 def test_self_cancellation_ends_when_enrolment_closes_but_staff_may(course, youth_a, village_staff):
     enrolment = enrolment_create(youth=youth_a, course=course)
-    Course.objects.filter(pk=course.pk).update(enrol_closes=timezone.now() - datetime.timedelta(hours=1), enrol_opens=timezone.now() - datetime.timedelta(days=3))
+    Course.objects.filter(pk=course.pk).update(
+        enrol_closes=timezone.now() - datetime.timedelta(hours=1),
+        enrol_opens=timezone.now() - datetime.timedelta(days=3),
+    )
     with pytest.raises(ValidationError) as error:
         enrolment_cancel(enrolment=enrolment, actor=youth_a)
     assert str(CANCEL_TOO_LATE) in error.value.messages
@@ -128,7 +131,9 @@ def test_more_capacity_promotes_from_the_waitlist(course, village_a1, town_staff
     assert course.capacity == 3
 
 
-def test_attendance_completion_and_certificates(course, village_a1, village_staff, other_town_staff):
+def test_attendance_completion_and_certificates(
+    course, village_a1, village_staff, other_town_staff
+):
     course.completion_percent = 50
     course.save()
     s1, s2, s3 = add_sessions(course, 3)
@@ -161,7 +166,9 @@ def test_attendance_refuses_a_waitlisted_person(course, village_a1, village_staf
     assert Attendance.objects.count() == 0
 
 
-def test_order_based_funnel_and_placement(order_course, town_a, town_staff, enterprise_contact, other_enterprise_contact):
+def test_order_based_funnel_and_placement(
+    order_course, town_a, town_staff, enterprise_contact, other_enterprise_contact
+):
     (s1,) = add_sessions(order_course, 1)
     a, b = make_youths(town_a, 2)
     ea = enrolment_create(youth=a, course=order_course, share_with_enterprise=True)
@@ -178,6 +185,11 @@ def test_order_based_funnel_and_placement(order_course, town_a, town_staff, ente
     placement_record(enrolment=ea, actor=enterprise_contact, placement=Placement.OFFERED)
     placement_record(enrolment=ea, actor=enterprise_contact, placement=Placement.PLACED)
     assert funnel(order_course) == {
-        "commissioned": 20, "enrolled": 2, "completed": 2, "certified": 2, "offered": 1, "placed": 1,
+        "commissioned": 20,
+        "enrolled": 2,
+        "completed": 2,
+        "certified": 2,
+        "offered": 1,
+        "placed": 1,
     }
     assert Certificate.objects.count() == 2
