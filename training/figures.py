@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.figures import Figure, register
 
-from .models import Attendance, Certificate, CourseKind, Course, Enrolment, Placement
+from .models import Attendance, Certificate, Course, CourseKind, Enrolment, Placement
 
 
 def _attendances(user):

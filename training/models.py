@@ -317,6 +317,9 @@ class SavedCourse(models.Model):
             models.UniqueConstraint(fields=["course", "youth"], name="saved_course_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.course_id}/{self.youth_id}"
+
 
 class Attendance(models.Model):
     session = models.ForeignKey(
@@ -343,6 +346,9 @@ class Attendance(models.Model):
                 violation_error_message=ATTENDED_TWICE,
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.session_id}/{self.enrolment_id}"
 
 
 class Certificate(models.Model):
@@ -402,3 +408,6 @@ class EnrolmentChange(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id} {self.what}"

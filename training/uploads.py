@@ -104,9 +104,16 @@ def _table(content: bytes, name: str) -> list[list]:
     if "\x00" in text:
         raise ValidationError(FILE_UNREADABLE)
     try:
-        return [row[:20] for _, row in zip(range(MAX_ROWS + 2), csv.reader(io.StringIO(text)))]
+        return [
+            row[:20]
+            for _, row in zip(range(MAX_ROWS + 2), csv.reader(io.StringIO(text)), strict=False)
+        ]
     except csv.Error:
         raise ValidationError(FILE_UNREADABLE) from None
+
+
+def _cell(cells, index) -> str:
+    return _text(cells[index]) if index is not None and index < len(cells) else ""
 
 
 def read_attendance(content: bytes, name: str = "") -> list[Row]:
@@ -121,11 +128,7 @@ def read_attendance(content: bytes, name: str = "") -> list[Row]:
         raise ValidationError(FILE_NO_COLUMN)
     rows = []
     for line, cells in enumerate(table[1:], 2):
-
-        def cell(index):
-            return _text(cells[index]) if index is not None and index < len(cells) else ""
-
-        number, mobile = cell(number_col), cell(mobile_col)
+        number, mobile = _cell(cells, number_col), _cell(cells, mobile_col)
         if not any(_text(c) for c in cells):
             continue
         rows.append(Row(line=line, number=number, mobile=mobile))

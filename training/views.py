@@ -55,7 +55,6 @@ from .services import (
     enrolment_cancel,
     enrolment_create,
     funnel,
-    is_contact_of,
     placement_record,
     session_create,
     venue_create,
@@ -412,7 +411,7 @@ def session_new(request, pk: int):
         else:
             messages.success(request, _("The session has been added."))
     else:
-        for field, errors in form.errors.items():
+        for _field, errors in form.errors.items():
             for message in errors:
                 messages.error(request, message)
     return redirect("training:manage_course", pk=course.pk)
