@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from accounts.models import OrgUnit, User
 from notifications import registry
 from projects.models import Stage, StageChange, VentureProject
+from training.models import Certificate, Course, Session
 
 TEMPLATES_OF_CHANNEL = {
     "email": ("subject.txt", "body.txt"),
@@ -71,6 +72,16 @@ def _context(code: str, *, neutral: bool = False) -> dict:
         "projects.stage_changed": {"project": project, "change": change},
         "projects.review_overdue": {"project": project, "days": 12},
         "projects.outcome_due": {"project": project, "year": 2026, "quarter": 1},
+        "training.promoted": {"course": Course(title="Tea Basics")},
+        "training.certificate_issued": {
+            "course": Course(title="Tea Basics"),
+            "certificate": Certificate(number="YV2026-1", grade="Grade V"),
+        },
+        "training.session_tomorrow": {
+            "course": Course(title="Tea Basics"),
+            "session": Session(topic="Lesson 1", starts_at=when or None),
+        },
+        "training.closing_soon": {"course": Course(title="Tea Basics")},
     }
     assert code in samples, f"no sample context for {code}: add one to _context() here"
     return {
