@@ -13,7 +13,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +38,7 @@ from .models import (
     Session,
     Venue,
 )
+from .permissions import can_self_cancel, is_contact_of
 
 ENROLMENT_CLOSED = _("Enrolment for this course is not open.")
 NOT_YOUTH = _("Only registered young people can enrol.")
@@ -191,15 +192,6 @@ def enrolment_create(
     _history(enrolment, status, youth)
     audit.record("training.enrolled", actor=youth, target=enrolment, data={"status": status})
     return enrolment
-
-
-def can_self_cancel(user, enrolment: Enrolment, now=None) -> bool:
-    """The young person cancels on their own until enrolment closes."""
-    return (
-        enrolment.youth_id == user.pk
-        and enrolment.is_active
-        and (now or timezone.now()) <= enrolment.course.enrol_closes
-    )
 
 
 @transaction.atomic
@@ -432,16 +424,6 @@ def certificate_revoke(*, certificate: Certificate, actor: User, reason: str) ->
 # --- The order-based funnel (the enterprise's contact) ---
 
 
-def is_contact_of(user, course: Course) -> bool:
-    membership = getattr(user, "partner_membership", None) if user.is_authenticated else None
-    return (
-        membership is not None
-        and membership.is_active
-        and course.enterprise_id is not None
-        and membership.enterprise_id == course.enterprise_id
-    )
-
-
 @transaction.atomic
 def placement_record(*, enrolment: Enrolment, actor: User, placement: str) -> Enrolment:
     """The commissioning enterprise offers a job to a trainee who completed the course and
@@ -466,19 +448,3 @@ def placement_record(*, enrolment: Enrolment, actor: User, placement: str) -> En
         "training.placement_recorded", actor=actor, target=enrolment, data={"placement": placement}
     )
     return enrolment
-
-
-def funnel(course: Course) -> dict:
-    """Commissioned places → enrolled → completed → certified → offered → placed, in one
-    aggregate query."""
-    confirmed = Q(status=EnrolmentStatus.CONFIRMED)
-    counts = Enrolment.objects.filter(course=course).aggregate(
-        enrolled=Count("pk", filter=confirmed),
-        completed=Count("pk", filter=confirmed & Q(completed=True)),
-        certified=Count("pk", filter=confirmed & Q(certificate__isnull=False)),
-        offered=Count(
-            "pk", filter=confirmed & Q(placement__in=[Placement.OFFERED, Placement.PLACED])
-        ),
-        placed=Count("pk", filter=confirmed & Q(placement=Placement.PLACED)),
-    )
-    return {"commissioned": course.places_commissioned, **counts}

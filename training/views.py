@@ -42,11 +42,12 @@ from .models import (
     Session,
     Venue,
 )
+from .permissions import can_self_cancel
+from .selectors import funnel
 from .services import (
     PLACEMENT_MOVES,
     attendance_add,
     attendance_set,
-    can_self_cancel,
     certificate_revoke,
     certificates_issue,
     course_create,
@@ -54,12 +55,11 @@ from .services import (
     course_update,
     enrolment_cancel,
     enrolment_create,
-    funnel,
     placement_record,
     session_create,
     venue_create,
 )
-from .uploads import match_rows, read_attendance
+from .uploads import FILE_TOO_LARGE, match_rows, read_attendance
 
 PAGE_SIZE = 20
 UPLOAD_SALT = "training.attendance-upload"
@@ -508,8 +508,6 @@ def attendance_upload(request, pk: int):
             upload = form.cleaned_data["file"]
             try:
                 if upload.size > 2 * 1024 * 1024:
-                    from .uploads import FILE_TOO_LARGE
-
                     raise ValidationError(FILE_TOO_LARGE)
                 rows = match_rows(read_attendance(upload.read(), upload.name), session)
             except ValidationError as error:

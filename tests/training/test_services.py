@@ -17,6 +17,7 @@ from training.models import (
     EnrolmentStatus,
     Placement,
 )
+from training.selectors import funnel
 from training.services import (
     CANCEL_TOO_LATE,
     ENROLMENT_CLOSED,
@@ -27,7 +28,6 @@ from training.services import (
     course_update,
     enrolment_cancel,
     enrolment_create,
-    funnel,
     placement_record,
 )
 
