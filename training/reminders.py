@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.scoping import is_youth
 from notifications.registry import Due, Kind, register
 
 from .models import ACTIVE_STATUSES, Enrolment, EnrolmentStatus, SavedCourse, Session
@@ -69,17 +68,13 @@ SESSION_TOMORROW = register(
     Kind(
         code="training.session_tomorrow",
         label=_("A course session of mine is tomorrow"),
-        optional=True,
         collect=_session_tomorrow,
-        audience=is_youth,
     )
 )
 CLOSING_SOON = register(
     Kind(
         code="training.closing_soon",
         label=_("Enrolment for a course I saved closes soon"),
-        optional=True,
         collect=_closing_soon,
-        audience=is_youth,
     )
 )

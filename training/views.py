@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -42,6 +42,7 @@ from .models import (
     Session,
     Venue,
 )
+from .pdfs import certificate_pdf, sign_in_sheet_pdf
 from .permissions import can_self_cancel
 from .selectors import funnel
 from .services import (
@@ -75,6 +76,12 @@ def mask_name(name: str) -> str:
 
 def _errors(error: ValidationError) -> list[str]:
     return [str(m) for m in error.messages]
+
+
+def _pdf(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
 
 
 def _qr_svg_uri(url: str) -> str:
@@ -242,6 +249,9 @@ def certificate(request, pk: int):
         pk=pk,
     )
     url = settings.SITE_URL + reverse("training:verify", args=[cert.token])
+    if request.GET.get("format") == "pdf":
+        content = certificate_pdf(cert, cert.enrolment.course, cert.enrolment.youth.name, url)
+        return _pdf(content, f"certificate-{cert.number}.pdf")
     return render(
         request,
         "training/certificate.html",
@@ -468,6 +478,9 @@ def sign_in_sheet(request, pk: int):
     for e in participants:
         e.masked_name = mask_name(e.youth.name)
         e.masked_phone = mask_phone(e.youth.phone)
+    if request.GET.get("format") == "pdf":
+        content = sign_in_sheet_pdf(session, session.course, participants)
+        return _pdf(content, f"sign-in-sheet-{session.pk}.pdf")
     return render(
         request,
         "training/sign_in_sheet.html",

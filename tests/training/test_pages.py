@@ -268,3 +268,37 @@ def test_reminders_session_tomorrow_and_closing_soon(village_a1, youth_a, youth_
     assert [d.recipient for d in _session_tomorrow(now)] == [youth_a]
     assert [d.recipient for d in _closing_soon(now)] == [youth_b]  # youth_a already enrolled
     assert Message.objects.count() == 0
+
+
+def test_certificate_and_sign_in_sheet_as_a4_pdfs(client, village_a1, village_staff):
+    import io
+
+    import pypdf
+
+    from core.pdfs import pdf_problem
+
+    course = make_course(village_a1, completion_percent=100, title="茶艺技能培训")
+    (session,) = add_sessions(course, 1)
+    (person,) = make_youths(village_a1, 1)
+    person.name = "张三丰"
+    person.phone = "13812345678"
+    person.save()
+    enrolment = enrolment_create(youth=person, course=course)
+    attendance_set(session=session, actor=village_staff, present={enrolment.pk})
+    (cert,) = certificates_issue(course=course, actor=village_staff, grade="五级")
+    client.force_login(village_staff)
+    for url in (
+        reverse("training:certificate", args=[cert.pk]) + "?format=pdf",
+        reverse("training:sign_in_sheet", args=[session.pk]) + "?format=pdf",
+    ):
+        response = client.get(url)
+        assert response["Content-Type"] == "application/pdf"
+        assert pdf_problem(response.content, max_bytes=5_000_000) is None
+        page = pypdf.PdfReader(io.BytesIO(response.content)).pages[0]
+        assert [round(float(v)) for v in page.mediabox[2:]] == [595, 842]  # A4 in points
+        text = page.extract_text()
+        assert "茶艺技能培训" in text
+        assert "张三丰" not in text or "certificate" in url  # the sheet masks the name
+    sheet = client.get(reverse("training:sign_in_sheet", args=[session.pk]) + "?format=pdf")
+    text = pypdf.PdfReader(io.BytesIO(sheet.content)).pages[0].extract_text()
+    assert "张**" in text and "138****5678" in text and "签到表" in text
