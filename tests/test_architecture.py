@@ -20,7 +20,7 @@ from .factories import VentureProjectFactory
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ["youthventure", "core", "audit", "notifications", "accounts", "partners", "projects",
-            "dashboard"]  # fmt: skip
+            "training", "dashboard"]  # fmt: skip
 
 
 # --- layering -------------------------------------------------------------------------------
@@ -120,8 +120,8 @@ def test_the_menu_follows_the_role(client, cast):
     assert {"dashboard", "project_board", "enterprises", "audit", "erasures"} <= district
     assert "my_projects" not in district and "showcase" not in district
     assert village == district - {"audit", "erasures"}  # officers: no coordinator pages
-    assert youth == {"my_profile", "my_projects", "showcase"}
-    assert keys("anonymous") == {"showcase"}
+    assert youth == {"my_profile", "my_projects", "showcase", "courses", "my_courses"}
+    assert keys("anonymous") == {"showcase", "courses"}
 
 
 def test_the_youth_page_shows_one_timeline_across_apps(

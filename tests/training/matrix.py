@@ -26,6 +26,8 @@ def objects(cast, *, youth_a, village_a1, town_a, partner_enterprise, **_):
     shared = Enrolment.objects.create(
         course=order, youth=youth_a, status=EnrolmentStatus.CONFIRMED, share_with_enterprise=True
     )
+    order.seats_taken = 1  # the seat youth_a holds
+    order.save()
     return {
         "course": course,
         "session": session,
