@@ -9,8 +9,7 @@ export DEBUG ?= true
 PORT ?= 8000
 run seed migrate: export SITE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run install migrate seed totp messages test test-fast lint format worker beat clean bench-reminders bench-pages bench-matching faults
-.PHONY: run install migrate seed totp messages test test-fast lint format worker beat clean bench-reminders bench-pages bench-import faults
+.PHONY: run install migrate seed totp messages test test-fast lint format worker beat clean bench-reminders bench-pages bench-matching bench-import bench-enrol faults
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -72,6 +71,10 @@ clean:
 # Benchmarks (need PostgreSQL and Redis on localhost); each ends with one key=value line.
 bench-reminders: install
 	$(PY) bench/reminders.py
+
+# 500 enrolments at once through gunicorn into a 30-seat course (training/services.py).
+bench-enrol: install
+	$(PY) bench/enrol.py
 
 # Every page against its budget at 300 and at 100,000 young people (needs Debian's wrk).
 bench-pages: install

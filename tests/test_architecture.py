@@ -20,7 +20,8 @@ from .factories import VentureProjectFactory
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ["youthventure", "core", "audit", "notifications", "accounts", "partners", "projects",
-            "mentors", "internships", "jobs", "guidance", "facilities", "dashboard"]  # fmt: skip
+            "mentors", "internships", "jobs", "guidance", "facilities", "training",
+            "dashboard"]  # fmt: skip
 
 
 # --- layering -------------------------------------------------------------------------------
@@ -122,9 +123,11 @@ def test_the_menu_follows_the_role(client, cast):
     assert village == district - {"audit", "erasures"}  # officers: no coordinator pages
     assert youth == {
         "my_profile", "my_projects", "my_mentoring", "showcase", "my_internships", "jobs",
-        "my_jobs", "my_cases", "newsstand_map",
+        "my_jobs", "my_cases", "newsstand_map", "courses", "my_courses",
     }  # fmt: skip
-    assert keys("anonymous") == {"showcase", "internship_positions", "jobs", "newsstand_map"}
+    assert keys("anonymous") == {
+        "showcase", "internship_positions", "jobs", "newsstand_map", "courses",
+    }  # fmt: skip
 
 
 def test_the_youth_page_shows_one_timeline_across_apps(

@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "jobs",
     "guidance",
     "facilities",
+    "training",
     "notifications",
     "audit",
     "dashboard",

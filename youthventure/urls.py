@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("jobs.urls")),
     path("", include("guidance.urls")),
     path("", include("facilities.urls")),
+    path("training/", include("training.urls")),
     path("accounts/", include("allauth.urls")),
     path("staff/", include("dashboard.urls")),
     path("staff/partners/", include("partners.urls")),

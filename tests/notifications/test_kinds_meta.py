@@ -39,6 +39,7 @@ from jobs.models import Vacancy
 from notifications import registry
 from partners.models import Enterprise
 from projects.models import Stage, StageChange, VentureProject
+from training.models import Certificate, Course, Session
 
 TEMPLATES_OF_CHANNEL = {
     "email": ("subject.txt", "body.txt"),
@@ -145,6 +146,16 @@ def _context(code: str, *, neutral: bool = False) -> dict:
             "fair": SimpleNamespace(title="Spring Fair", venue="Town Hall", starts_at=when)
         },
         **_guidance_samples(centre, when, neutral),
+        "training.promoted": {"course": Course(title="Tea Basics")},
+        "training.certificate_issued": {
+            "course": Course(title="Tea Basics"),
+            "certificate": Certificate(number="YV2026-1", grade="Grade V"),
+        },
+        "training.session_tomorrow": {
+            "course": Course(title="Tea Basics"),
+            "session": Session(topic="Lesson 1", starts_at=when or None),
+        },
+        "training.closing_soon": {"course": Course(title="Tea Basics")},
     }
     assert code in samples, f"no sample context for {code}: add one to _context() here"
     return {
