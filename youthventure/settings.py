@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "accounts",
     "partners",
     "projects",
+    "loans",
     "notifications",
     "audit",
     "dashboard",
