@@ -71,6 +71,7 @@ def _context(code: str, *, neutral: bool = False) -> dict:
         "projects.stage_changed": {"project": project, "change": change},
         "projects.review_overdue": {"project": project, "days": 12},
         "projects.outcome_due": {"project": project, "year": 2026, "quarter": 1},
+        **_loan_samples(centre, neutral, when),
     }
     assert code in samples, f"no sample context for {code}: add one to _context() here"
     return {
@@ -78,6 +79,26 @@ def _context(code: str, *, neutral: bool = False) -> dict:
         "site_url": "https://portal.example.cn",
         "url": "https://portal.example.cn/link",
         **samples[code],
+    }
+
+
+def _loan_samples(centre, neutral: bool, when) -> dict:
+    from loans.models import Referral, ReferralChange, Status, WealthLeader
+    from partners.models import Bank
+
+    bank = Bank(name="Green Bank", branch="Main")
+    referral = Referral(pk=7, bank=bank, centre=centre, status=Status.APPROVED)
+    referral.decision_due_on = None if neutral else when.date()
+    change = ReferralChange(referral=referral, to_status=Status.APPROVED, reason="Sales shown")
+    if neutral:
+        referral.get_status_display = lambda: "STAGE-A"
+    leader = WealthLeader(person=User(name="Dave"), expires_on=None if neutral else when.date())
+    return {
+        "loans.received": {"referral": referral},
+        "loans.decided": {"referral": referral, "change": change},
+        "loans.info_requested": {"referral": referral, "change": change},
+        "loans.decision_overdue": {"referral": referral},
+        "loans.designation_expiring": {"designation": leader},
     }
 
 
