@@ -28,9 +28,7 @@ register(
         key="loans.approved",
         label=_("Loans approved"),
         explanation=_("Referrals the bank approved, disbursed or not yet."),
-        records=lambda user: Referral.objects.visible_to(user).filter(
-            status__in=APPROVED_STATUSES
-        ),
+        records=lambda user: Referral.objects.visible_to(user).filter(status__in=APPROVED_STATUSES),
         order=41,
         url=lambda: _pipeline(Status.APPROVED),
     )
@@ -53,11 +51,13 @@ register(
         records=lambda user: WealthLeader.objects.filter(centre_q(user, "centre")).valid_on(
             timezone.localdate()
         ),
-        count=lambda user: WealthLeader.objects.filter(centre_q(user, "centre"))
-        .valid_on(timezone.localdate())
-        .values("person")
-        .distinct()
-        .count(),
+        count=lambda user: (
+            WealthLeader.objects.filter(centre_q(user, "centre"))
+            .valid_on(timezone.localdate())
+            .values("person")
+            .distinct()
+            .count()
+        ),
         order=43,
         url=lambda: reverse("loans:leaders"),
     )

@@ -160,9 +160,7 @@ class LoanProduct(models.Model):
                 name="loanproduct_terms_ordered",
                 violation_error_message=LIMITS_ORDER,
             ),
-            models.CheckConstraint(
-                condition=Q(rate_places__lte=4), name="loanproduct_rate_places"
-            ),
+            models.CheckConstraint(condition=Q(rate_places__lte=4), name="loanproduct_rate_places"),
             models.UniqueConstraint(
                 fields=["bank", "valid_from"], name="loanproduct_one_version_a_day"
             ),
@@ -421,6 +419,9 @@ class ReferralDocument(models.Model):
         verbose_name_plural = _("supporting documents")
         ordering = ["pk"]
 
+    def __str__(self) -> str:
+        return self.file.name
+
 
 class ReferralChange(models.Model):
     """The history: every move, who made it, when and why."""
@@ -442,3 +443,6 @@ class ReferralChange(models.Model):
         verbose_name = _("referral change")
         verbose_name_plural = _("referral changes")
         ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.referral_id}: {self.from_status} → {self.to_status}"

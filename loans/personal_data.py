@@ -50,9 +50,7 @@ def erase(user) -> list:
         files.append((document.file.storage, document.file.name))
     documents.delete()
     referrals = Referral.objects.filter(applicant=user)
-    ReferralChange.objects.filter(referral__in=referrals, actor=user).update(
-        reason="", actor=None
-    )
+    ReferralChange.objects.filter(referral__in=referrals, actor=user).update(reason="", actor=None)
     referrals.update(applicant=None, purpose="", project=None)
     WealthLeader.objects.filter(person=user).delete()
     return files

@@ -37,6 +37,11 @@ REFERRALS = [
     (Status.DISBURSED, 40000, 24, "竹编工作室原料采购。"),
 ]
 
+REASONS = {
+    Status.INFO_REQUESTED: "请补充近半年的经营流水。",
+    Status.DECLINED: "金额超出还款能力。",
+}
+
 
 def _coordinator_for(centre) -> User:
     while centre is not None:
@@ -101,9 +106,8 @@ def _run(context) -> None:
         if final == Status.SUBMITTED:
             continue
         if final in (Status.INFO_REQUESTED, Status.DECLINED):
-            to = final
-            reason = "请补充近半年的经营流水。" if to == Status.INFO_REQUESTED else "金额超出还款能力。"
-            referral_transition(referral=referral, to_status=to, actor=staff, reason=reason)
+            reason = REASONS[final]
+            referral_transition(referral=referral, to_status=final, actor=staff, reason=reason)
             continue
         if final == Status.WITHDRAWN:
             referral_transition(referral=referral, to_status=final, actor=person)

@@ -39,8 +39,7 @@ NOT_YOUR_MOVE = _("You cannot move this referral to “%(to)s”.")
 REASON_REQUIRED = _("Please give a reason: the young person will read it.")
 STALE_STATUS = _("The referral has just been changed by someone else. Please look again.")
 NO_CONSENT = _(
-    "The young person has not agreed to share their application with the bank: it cannot "
-    "be sent."
+    "The young person has not agreed to share their application with the bank: it cannot be sent."
 )
 CONSENT_REQUIRED = _("Please tick the box: without your consent nothing is sent to the bank.")
 NO_PRODUCT = _("This bank has no loan product valid today.")
@@ -505,4 +504,3 @@ def referral_repayment(*, referral: Referral, actor: User, repayment: str) -> Re
     referral.save(update_fields=["repayment"])
     audit.record("loans.repayment_recorded", actor=actor, target=referral, data={"to": repayment})
     return referral
-

@@ -43,9 +43,9 @@ from .permissions import (
 )
 from .selectors import pipeline_figures, referral_rows
 from .services import (
-    ensure_rules,
     designation_create,
     eligibility,
+    ensure_rules,
     product_create,
     rates_for,
     referral_approve,
@@ -146,7 +146,8 @@ def referral_detail(request, pk: int):
             else None,
             "checks": eligibility(referral, ensure_rules()) if role == STAFF else (),
             "history": referral.history.select_related("actor"),
-            "documents": referral.documents.all() if can_see_documents(request.user, referral)
+            "documents": referral.documents.all()
+            if can_see_documents(request.user, referral)
             else (),
         },
     )
@@ -274,7 +275,7 @@ def document(request, pk: int, doc: int):
         item.file.open("rb"),
         content_type=item.content_type,
         as_attachment=True,
-        filename=f"referral-{referral.pk}-{item.pk}.{'pdf' if 'pdf' in item.content_type else 'jpg'}",
+        filename=f"referral-{referral.pk}-{item.pk}.{item.file.name.rsplit('.', 1)[-1]}",
     )
 
 
@@ -393,4 +394,3 @@ def leaders(request):
         "loans/leaders.html",
         {"page": _page(request, rows), "form": form, "today": timezone.localdate()},
     )
-

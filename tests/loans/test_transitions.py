@@ -41,9 +41,7 @@ def _move(referral, to_status, actor):
             term_months=24,
         )
     if to_status == Status.DISBURSED:
-        return referral_disburse(
-            referral=referral, actor=actor, disbursed_on=timezone.localdate()
-        )
+        return referral_disburse(referral=referral, actor=actor, disbursed_on=timezone.localdate())
     return referral_transition(
         referral=referral, to_status=to_status, actor=actor, reason="A reason"
     )
@@ -109,9 +107,7 @@ def test_a_stale_move_is_refused(cast, partner_bank, product):
 def test_without_consent_the_referral_cannot_be_sent(cast, partner_bank, product, client):
     referral = make_referral(cast["youth_a"], partner_bank, product, consent=False)
     with pytest.raises(ValidationError) as error:
-        referral_transition(
-            referral=referral, to_status=Status.REFERRED, actor=cast["town_staff"]
-        )
+        referral_transition(referral=referral, to_status=Status.REFERRED, actor=cast["town_staff"])
     assert "cannot be sent" in str(error.value) or "不能发送" in str(error.value)
     referral.refresh_from_db()
     assert referral.status == Status.SUBMITTED and referral.referred_on is None
