@@ -12,10 +12,10 @@ from core.seeding import Seed, register
 from partners.models import Bank, PartnerMember
 
 from .models import LoanProduct, Referral, Status, WealthLeader
+from .rates import rates_for
 from .services import (
     designation_create,
     ensure_rules,
-    rates_for,
     referral_approve,
     referral_create,
     referral_disburse,

@@ -1,11 +1,20 @@
 """Reads the pages share: list rows and the pipeline's figures (aggregate queries only)."""
 
+from dataclasses import dataclass
+
 from django.db.models import Avg, Count, DurationField, ExpressionWrapper, F, Q, Sum
 from django.utils import timezone
 
 from core.scoping import centre_q
 
-from .models import APPROVED_STATUSES, DECIDED_STATUSES, Status, WealthLeader
+from .models import (
+    APPROVED_STATUSES,
+    DECIDED_STATUSES,
+    EligibilityRule,
+    Referral,
+    Status,
+    WealthLeader,
+)
 
 
 def referral_rows(queryset):
@@ -54,3 +63,37 @@ def pipeline_figures(referrals, user) -> dict:
         .count()
     )
     return figures
+
+
+@dataclass
+class Check:
+    rule: EligibilityRule
+    passed: bool | None  # None: not known (a date of birth missing)
+
+
+def eligibility(referral: Referral, rules: list[EligibilityRule]) -> list[Check]:
+    profile = getattr(referral.applicant, "youth_profile", None) if referral.applicant else None
+    today = timezone.localdate()
+    age = None
+    if profile is not None and profile.date_of_birth:
+        born = profile.date_of_birth
+        age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    product = referral.product
+    checks = []
+    for rule in rules:
+        if not rule.active:
+            continue
+        code = rule.code
+        if code == EligibilityRule.Code.MIN_AGE:
+            passed = None if age is None or rule.value is None else age >= rule.value
+        elif code == EligibilityRule.Code.MAX_AGE:
+            passed = None if age is None or rule.value is None else age <= rule.value
+        elif code == EligibilityRule.Code.IN_DISTRICT:
+            passed = profile is not None and profile.home_centre_id is not None
+        else:
+            passed = (
+                product.min_amount <= referral.amount <= product.max_amount
+                and product.min_term_months <= referral.term_months <= product.max_term_months
+            )
+        checks.append(Check(rule=rule, passed=passed))
+    return checks

@@ -2,7 +2,6 @@
 history, audit and messages."""
 
 import datetime
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -29,10 +28,9 @@ from .models import (
     Repayment,
     Status,
     WealthLeader,
-    discounted_rate,
-    round_rate,
 )
 from .permissions import can_manage_rules, can_record_repayment, role_in
+from .rates import current_product, discount_over_term, is_wealth_leader, rates_base
 
 ILLEGAL_MOVE = _("A referral cannot move from “%(from)s” to “%(to)s”.")
 NOT_YOUR_MOVE = _("You cannot move this referral to “%(to)s”.")
@@ -56,57 +54,6 @@ def _url(referral: Referral) -> str:
     return settings.SITE_URL + reverse("loans:detail", args=[referral.pk])
 
 
-def current_product(bank: Bank, day: datetime.date | None = None) -> LoanProduct | None:
-    """The bank's product version valid on ``day``: the latest that started by then."""
-    day = day or timezone.localdate()
-    return (
-        LoanProduct.objects.filter(bank=bank, valid_from__lte=day)
-        .order_by("-valid_from", "-pk")
-        .first()
-    )
-
-
-def is_wealth_leader(person, day: datetime.date | None = None) -> bool:
-    if person is None:
-        return False
-    day = day or timezone.localdate()
-    return WealthLeader.objects.filter(person=person).valid_on(day).exists()
-
-
-@dataclass
-class Rates:
-    base: Decimal
-    discounted: Decimal | None  # None: no valid designation
-    decided: bool
-
-    @property
-    def applies(self) -> Decimal:
-        return self.discounted if self.discounted is not None else self.base
-
-
-def rates_for(referral: Referral, day: datetime.date | None = None) -> Rates | None:
-    """A decided referral keeps the rates it was decided with; an open one shows today's
-    product (a rate change reaches it) and today's designation."""
-    if referral.base_rate is not None:
-        places = referral.product.rate_places
-        base = round_rate(referral.base_rate, places)
-        discounted = discounted_rate(referral.base_rate, places) if referral.wealth_leader else None
-        return Rates(base=base, discounted=discounted, decided=True)
-    product = current_product(referral.bank, day) or referral.product
-    leader = is_wealth_leader(referral.applicant, day)
-    return Rates(
-        base=product.shown_base_rate,
-        discounted=product.discounted_rate if leader else None,
-        decided=False,
-    )
-
-
-def discount_over_term(amount: Decimal, base: Decimal, discounted: Decimal, months: int):
-    """Interest saved over the term at the lower rate (simple annual interest), in yuan."""
-    saved = Decimal(amount) * (Decimal(base) - Decimal(discounted)) / 100 * months / 12
-    return max(saved, Decimal(0)).quantize(Decimal("0.01"))
-
-
 # -- eligibility --------------------------------------------------------------------------
 
 DEFAULT_RULES = {
@@ -117,12 +64,6 @@ DEFAULT_RULES = {
 }
 
 
-@dataclass
-class Check:
-    rule: EligibilityRule
-    passed: bool | None  # None: not known (a date of birth missing)
-
-
 def ensure_rules() -> list[EligibilityRule]:
     rules = {r.code: r for r in EligibilityRule.objects.all()}
     for code, (value, reason) in DEFAULT_RULES.items():
@@ -131,34 +72,6 @@ def ensure_rules() -> list[EligibilityRule]:
                 code=code, defaults={"value": value, "reason": str(reason)}
             )
     return [rules[c] for c in EligibilityRule.Code.values]
-
-
-def eligibility(referral: Referral, rules: list[EligibilityRule]) -> list[Check]:
-    profile = getattr(referral.applicant, "youth_profile", None) if referral.applicant else None
-    today = timezone.localdate()
-    age = None
-    if profile is not None and profile.date_of_birth:
-        born = profile.date_of_birth
-        age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-    product = referral.product
-    checks = []
-    for rule in rules:
-        if not rule.active:
-            continue
-        code = rule.code
-        if code == EligibilityRule.Code.MIN_AGE:
-            passed = None if age is None or rule.value is None else age >= rule.value
-        elif code == EligibilityRule.Code.MAX_AGE:
-            passed = None if age is None or rule.value is None else age <= rule.value
-        elif code == EligibilityRule.Code.IN_DISTRICT:
-            passed = profile is not None and profile.home_centre_id is not None
-        else:
-            passed = (
-                product.min_amount <= referral.amount <= product.max_amount
-                and product.min_term_months <= referral.term_months <= product.max_term_months
-            )
-        checks.append(Check(rule=rule, passed=passed))
-    return checks
 
 
 @transaction.atomic
@@ -417,11 +330,6 @@ def referral_transition(
     referral.status = to_status
     _record(referral, from_status, actor, reason)
     return referral
-
-
-def rates_base(referral: Referral) -> Decimal:
-    product = current_product(referral.bank) or referral.product
-    return product.base_rate
 
 
 @transaction.atomic

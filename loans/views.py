@@ -41,13 +41,12 @@ from .permissions import (
     can_see_documents,
     role_in,
 )
-from .selectors import pipeline_figures, referral_rows
+from .rates import rates_for
+from .selectors import eligibility, pipeline_figures, referral_rows
 from .services import (
     designation_create,
-    eligibility,
     ensure_rules,
     product_create,
-    rates_for,
     referral_approve,
     referral_consent,
     referral_create,

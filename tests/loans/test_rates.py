@@ -8,7 +8,8 @@ import pytest
 from django.utils import timezone
 
 from loans.models import LoanProduct, Status, discounted_rate
-from loans.services import discount_over_term, rates_for, referral_approve
+from loans.rates import discount_over_term, rates_for
+from loans.services import referral_approve
 
 from .conftest import designate, make_referral
 
