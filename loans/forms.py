@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.forms import submit_helper
+from core.validators import normalize_mobile
 from partners.models import Bank
 
 from .models import EligibilityRule, Repayment, Status
@@ -135,8 +136,14 @@ class ProductForm(forms.Form):
         self.helper = submit_helper(_("Save the product"))
 
 
+PERSON_NOT_FOUND = _("No young person of your area has this mobile number or e-mail address.")
+
+
 class DesignationForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Young person"), queryset=User.objects.none())
+    """The young person is named by mobile number or e-mail (a list of every young person of
+    the area would be thousands of options), and must be in the staff member's scope."""
+
+    person = forms.CharField(label=_("Young person's mobile number or e-mail"), max_length=254)
     evidence = forms.CharField(
         label=_("Evidence"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -149,5 +156,20 @@ class DesignationForm(forms.Form):
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = people
+        self.people = people
         self.helper = submit_helper(_("Record the designation"))
+
+    def clean_person(self):
+        value = self.cleaned_data["person"].strip()
+        if "@" in value:
+            found = self.people.filter(email__iexact=value)
+        else:
+            try:
+                phone = normalize_mobile(value)
+            except ValidationError:
+                raise ValidationError(PERSON_NOT_FOUND) from None
+            found = self.people.filter(pk__in=User.objects.with_phone(phone).values("pk"))
+        person = found.first()
+        if person is None:
+            raise ValidationError(PERSON_NOT_FOUND)
+        return person

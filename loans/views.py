@@ -373,7 +373,7 @@ def _banks(user):
 def leaders(request):
     people = User.objects.filter(
         centre_q(request.user, "youth_profile__home_centre"), youth_profile__isnull=False
-    ).order_by("pk")
+    )
     form = DesignationForm(request.POST or None, people=people)
     if request.method == "POST" and form.is_valid():
         try:

@@ -70,7 +70,7 @@ def product_data(s):
 def designation_data(s):
     today = timezone.localdate()
     return {
-        "person": str(s["youth_a"].pk),
+        "person": s["youth_a"].phone,
         "evidence": "带动二十户增收",
         "granted_on": today.isoformat(),
         "expires_on": (today + datetime.timedelta(days=365)).isoformat(),
@@ -111,12 +111,12 @@ FORMS = {
         poster="town_staff",
         valid=designation_data,
         bad={
-            "person": [*CHOICES, "", "<youth_b>"],
+            "person": [*CHOICES, "", "<youth_b>", "nobody@example.com", "13900000000", LONG, NULL],
             "evidence": [LONG, NULL, "", *INJECTION[:0]],
             "granted_on": [*DATES, ""],
             "expires_on": [*DATES, "", TODAY, YESTERDAY],  # not after the grant
         },
-        resolve=lambda v, s, d: str(s["youth_b"].pk) if v == "<youth_b>" else _resolve(v, s, d),
+        resolve=lambda v, s, d: s["youth_b"].email if v == "<youth_b>" else _resolve(v, s, d),
     ),
 }
 
