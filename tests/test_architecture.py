@@ -20,7 +20,7 @@ from .factories import VentureProjectFactory
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ["youthventure", "core", "audit", "notifications", "accounts", "partners", "projects",
-            "dashboard"]  # fmt: skip
+            "loans", "dashboard"]  # fmt: skip
 
 
 # --- layering -------------------------------------------------------------------------------
@@ -120,7 +120,8 @@ def test_the_menu_follows_the_role(client, cast):
     assert {"dashboard", "project_board", "enterprises", "audit", "erasures"} <= district
     assert "my_projects" not in district and "showcase" not in district
     assert village == district - {"audit", "erasures"}  # officers: no coordinator pages
-    assert youth == {"my_profile", "my_projects", "showcase"}
+    assert youth == {"my_profile", "my_projects", "my_loans", "showcase"}
+    assert "loan_pipeline" in district and keys("bank_officer") >= {"bank_loans"}
     assert keys("anonymous") == {"showcase"}
 
 
