@@ -207,7 +207,7 @@ def test_the_lists_read_a_fixed_number_of_queries(
     for who, url in [(district_staff, "loans:pipeline"), (bank_officer, "loans:bank")]:
         client.force_login(who)
         client.get(reverse(url))  # warm the per-process caches
-        with django_assert_max_num_queries(14):
+        with django_assert_max_num_queries(8):
             response = client.get(reverse(url))
         assert response.status_code == 200
         assert len(response.context["page"]) == min(count, 25)
