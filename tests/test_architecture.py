@@ -21,7 +21,7 @@ from .factories import VentureProjectFactory
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ["youthventure", "core", "audit", "notifications", "accounts", "partners", "projects",
             "mentors", "internships", "jobs", "guidance", "facilities", "training",
-            "dashboard"]  # fmt: skip
+            "loans", "dashboard"]  # fmt: skip
 
 
 # --- layering -------------------------------------------------------------------------------
@@ -123,8 +123,9 @@ def test_the_menu_follows_the_role(client, cast):
     assert village == district - {"audit", "erasures"}  # officers: no coordinator pages
     assert youth == {
         "my_profile", "my_projects", "my_mentoring", "showcase", "my_internships", "jobs",
-        "my_jobs", "my_cases", "newsstand_map", "courses", "my_courses",
+        "my_jobs", "my_cases", "newsstand_map", "courses", "my_courses", "my_loans",
     }  # fmt: skip
+    assert "loan_pipeline" in district and keys("bank_officer") >= {"bank_loans"}
     assert keys("anonymous") == {
         "showcase", "internship_positions", "jobs", "newsstand_map", "courses",
     }  # fmt: skip

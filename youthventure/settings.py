@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "guidance",
     "facilities",
     "training",
+    "loans",
     "notifications",
     "audit",
     "dashboard",

@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("guidance.urls")),
     path("", include("facilities.urls")),
     path("training/", include("training.urls")),
+    path("", include("loans.urls")),
     path("accounts/", include("allauth.urls")),
     path("staff/", include("dashboard.urls")),
     path("staff/partners/", include("partners.urls")),

@@ -156,6 +156,7 @@ def _context(code: str, *, neutral: bool = False) -> dict:
             "session": Session(topic="Lesson 1", starts_at=when or None),
         },
         "training.closing_soon": {"course": Course(title="Tea Basics")},
+        **_loan_samples(centre, neutral, when),
     }
     assert code in samples, f"no sample context for {code}: add one to _context() here"
     return {
@@ -183,6 +184,26 @@ def _guidance_samples(centre, when, neutral: bool) -> dict:
         "guidance.case_assigned": {"case": case},
         "guidance.case_stale": {"case": case, "days": 15},
         "guidance.case_progress": {"case": case, "change": change},
+    }
+
+
+def _loan_samples(centre, neutral: bool, when) -> dict:
+    from loans.models import Referral, ReferralChange, Status, WealthLeader
+    from partners.models import Bank
+
+    bank = Bank(name="Green Bank", branch="Main")
+    referral = Referral(pk=7, bank=bank, centre=centre, status=Status.APPROVED)
+    referral.decision_due_on = None if neutral else when.date()
+    change = ReferralChange(referral=referral, to_status=Status.APPROVED, reason="Sales shown")
+    if neutral:
+        referral.get_status_display = lambda: "STAGE-A"
+    leader = WealthLeader(person=User(name="Dave"), expires_on=None if neutral else when.date())
+    return {
+        "loans.received": {"referral": referral},
+        "loans.decided": {"referral": referral, "change": change},
+        "loans.info_requested": {"referral": referral, "change": change},
+        "loans.decision_overdue": {"referral": referral},
+        "loans.designation_expiring": {"designation": leader},
     }
 
 

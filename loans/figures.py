@@ -1,0 +1,64 @@
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.figures import Figure, register
+from core.scoping import centre_q
+
+from .models import APPROVED_STATUSES, Referral, Status, WealthLeader
+
+
+def _pipeline(status: str = "") -> str:
+    url = reverse("loans:pipeline")
+    return f"{url}?status={status}" if status else url
+
+
+register(
+    Figure(
+        key="loans.referred",
+        label=_("Loan applications sent to the bank"),
+        explanation=_("Referrals of your area sent to the bank, whatever its decision."),
+        records=lambda user: Referral.objects.visible_to(user).filter(referred_on__isnull=False),
+        order=40,
+        url=_pipeline,
+    )
+)
+register(
+    Figure(
+        key="loans.approved",
+        label=_("Loans approved"),
+        explanation=_("Referrals the bank approved, disbursed or not yet."),
+        records=lambda user: Referral.objects.visible_to(user).filter(status__in=APPROVED_STATUSES),
+        order=41,
+        url=lambda: _pipeline(Status.APPROVED),
+    )
+)
+register(
+    Figure(
+        key="loans.disbursed",
+        label=_("Loans disbursed"),
+        explanation=_("Loans the bank has paid out; the yuan are on the loans page."),
+        records=lambda user: Referral.objects.visible_to(user).filter(status=Status.DISBURSED),
+        order=42,
+        url=lambda: _pipeline(Status.DISBURSED),
+    )
+)
+register(
+    Figure(
+        key="loans.wealth_leaders",
+        label=_("Youth wealth-leaders"),
+        explanation=_("Young people of your area whose designation is valid today."),
+        records=lambda user: WealthLeader.objects.filter(centre_q(user, "centre")).valid_on(
+            timezone.localdate()
+        ),
+        count=lambda user: (
+            WealthLeader.objects.filter(centre_q(user, "centre"))
+            .valid_on(timezone.localdate())
+            .values("person")
+            .distinct()
+            .count()
+        ),
+        order=43,
+        url=lambda: reverse("loans:leaders"),
+    )
+)
