@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import OrgUnit
 from core.scoping import is_staff_member, scope
@@ -191,7 +192,7 @@ class EligibilityRule(models.Model):
     value = models.PositiveSmallIntegerField(
         _("value"), null=True, blank=True, validators=[MaxValueValidator(100)]
     )
-    active = models.BooleanField(_("applied"), default=True)
+    active = models.BooleanField(pgettext_lazy("rule", "applied"), default=True)
     reason = models.TextField(_("reason"), max_length=1000)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import OrgUnit, Sector
 from core.forms import submit_helper
@@ -9,7 +10,9 @@ from .models import MAX_CAPACITY, Availability, MentorProfile, Mode, Status
 
 
 class MentorProfileForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=50, help_text=_("e.g. 经理, 创始人"))
+    title = forms.CharField(
+        label=pgettext_lazy("job title", "Title"), max_length=50, help_text=_("e.g. 经理, 创始人")
+    )
     organisation = forms.CharField(label=_("Organisation"), max_length=100)
     sectors = forms.MultipleChoiceField(
         label=_("Sectors"), choices=Sector.choices, widget=forms.CheckboxSelectMultiple

@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import OrgUnit
 from core.scoping import centre_or_ancestor_q, centre_q, is_staff_member
@@ -69,7 +70,7 @@ class MentorProfile(models.Model):
         related_name="mentor_profiles",
         help_text=_("The centre that invited the mentor."),
     )
-    title = models.CharField(_("title"), max_length=50)
+    title = models.CharField(pgettext_lazy("job title", "title"), max_length=50)
     organisation = models.CharField(_("organisation"), max_length=100)
     sectors = models.JSONField(_("sectors"), default=list)
     skills = models.CharField(
@@ -140,7 +141,7 @@ def is_chief(user) -> bool:
 class Status(models.TextChoices):
     REQUESTED = "requested", _("Requested by the young person")
     PROPOSED = "proposed", _("Proposed by staff")
-    ACTIVE = "active", _("Active")
+    ACTIVE = "active", pgettext_lazy("match", "Active")
     DECLINED = "declined", _("Declined")
     EXPIRED = "expired", _("Expired")
     ENDED = "ended", _("Ended")

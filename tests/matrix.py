@@ -11,6 +11,7 @@ the portal has no row in any of them.
 """
 
 import importlib
+import inspect
 import pkgutil
 from pathlib import Path
 
@@ -43,6 +44,22 @@ def matrix_modules() -> list:
         if info.ispkg and (tests_dir / info.name / "matrix.py").exists():
             modules.append(importlib.import_module(f"tests.{info.name}.matrix"))
     return modules
+
+
+def build_objects(request, cast) -> dict:
+    """The cast and what every app's ``objects()`` builds (its fixtures by parameter name);
+    two apps may not use the same name."""
+    found = dict(cast)
+    for module in matrix_modules():
+        build = getattr(module, "objects", None)
+        if build is None:
+            continue
+        wanted = [p for p in inspect.signature(build).parameters if p not in ("cast", "_")]
+        built = build(cast, **{name: request.getfixturevalue(name) for name in wanted})
+        overlap = set(built) & set(found)
+        assert not overlap, f"{module.__name__} reuses the names {sorted(overlap)}"
+        found.update(built)
+    return found
 
 
 def gather() -> dict:

@@ -9,7 +9,6 @@ navigation must mirror the permission predicates. The views still decide; this k
 honest.
 """
 
-import inspect
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
@@ -21,7 +20,7 @@ from django.urls import Resolver404, resolve, reverse
 from projects.models import Stage
 
 from .factories import VentureProjectFactory
-from .matrix import ROLES, gather, matrix_modules
+from .matrix import ROLES, build_objects, gather
 
 MATRIX = gather()
 # Not pages of the portal: static files, Django's admin (the cast holds no superuser), the
@@ -85,12 +84,7 @@ def _internal(page_url: str, href: str) -> str | None:
 @pytest.fixture
 def objects(request, cast):
     """What the matrix rows need (tests/<app>/matrix.py), so every page has something on it."""
-    found = dict(cast)
-    for module in matrix_modules():
-        build = getattr(module, "objects", None)
-        if build is not None:
-            wanted = [p for p in inspect.signature(build).parameters if p not in ("cast", "_")]
-            found.update(build(cast, **{name: request.getfixturevalue(name) for name in wanted}))
+    found = build_objects(request, cast)
     # A project of youth_a's in every stage, so that every move's button is on some page.
     village_a1 = request.getfixturevalue("village_a1")
     for stage in Stage.values:

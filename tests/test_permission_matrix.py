@@ -7,12 +7,10 @@ tests (``tests/<app>/matrix.py``, see tests/matrix.py); the meta-test at the bot
 when a URL, namespaced or not, has no row in any of them.
 """
 
-import inspect
-
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from .matrix import ROLES, gather, matrix_modules
+from .matrix import ROLES, build_objects, gather, matrix_modules
 
 # Django admin's URLs are not the portal's own.
 FOREIGN_NAMESPACES = {"admin"}
@@ -31,14 +29,7 @@ CASES = [(name, role) for name in MATRIX for role in ROLES]
 
 @pytest.fixture
 def objects(request, cast):
-    found = dict(cast)
-    for module in matrix_modules():
-        build = getattr(module, "objects", None)
-        if build is None:
-            continue
-        wanted = [p for p in inspect.signature(build).parameters if p not in ("cast", "_")]
-        found.update(build(cast, **{name: request.getfixturevalue(name) for name in wanted}))
-    return found
+    return build_objects(request, cast)
 
 
 @pytest.mark.parametrize(("url_name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])

@@ -35,7 +35,7 @@ def objects(cast, *, youth_a, partner_enterprise, other_enterprise_contact, **_)
     return {
         "station": station,
         "position": position,
-        "application": applied,
+        "internship_application": applied,
         "placement": active,
         "ended_placement": ended,
     }
@@ -59,10 +59,10 @@ ROWS = {
     ),
     "internships:mine": (None, row(302, 200, 200, 404, 404, 404, 404, 404, 404, 404, 404)),
     "internships:applications": (None, row(*LISTS)),
-    "internships:application": (lambda o: [o["application"].pk], row(*SEES)),
+    "internships:application": (lambda o: [o["internship_application"].pk], row(*SEES)),
     # An empty post is refused by the form: back to the page, for those who see it.
     "internships:application_move": (
-        lambda o: [o["application"].pk],
+        lambda o: [o["internship_application"].pk],
         row(*SEES_POST),
         "post",
     ),
