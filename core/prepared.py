@@ -20,11 +20,11 @@ MARKER = -918_273_645
 
 
 class _Compiled:
-    def __init__(self, queryset, connection, marked: bool = True):
+    def __init__(self, queryset, connection, marker=None):
         compiler = queryset.query.get_compiler(connection=connection)
         self.sql, params = compiler.as_sql()
         self.params = list(params)
-        self.slot = self.params.index(MARKER) if marked else None
+        self.slot = self.params.index(marker) if marker is not None else None
         self.using = queryset.db
         self.compiler = compiler
         klass_info = compiler.klass_info
@@ -34,21 +34,29 @@ class _Compiled:
         self.init_list = [f[0].target.attname for f in compiler.select[start:end]]
         self.populators = get_related_populators(klass_info, compiler.select, queryset.db)
         self.annotations = list(compiler.annotation_col_map.items())
+        # What results_iter() would work out on every call: the columns' converters
+        # (decryption of the encrypted numbers among them).
+        fields = [column[0] for column in compiler.select[0 : compiler.col_count]]
+        self.converters = compiler.get_converters(fields)
+        if compiler.has_composite_fields(fields):
+            raise ValueError("composite fields are not supported here")
 
 
 class PreparedQuery:
     """``build(value)`` returns the queryset (``build(MARKER)`` is compiled); ``first(value)``
     runs it for ``value`` and returns its first object, or None."""
 
-    def __init__(self, build, using: str = "default"):
+    def __init__(self, build, using: str = "default", marker=MARKER):
         self.build = build
         self.using = using
+        self.marker = marker
         self._compiled: WeakKeyDictionary = WeakKeyDictionary()
 
     def _for(self, connection) -> _Compiled:
         compiled = self._compiled.get(connection)
         if compiled is None:
-            compiled = self._compiled[connection] = _Compiled(self.build(MARKER), connection)
+            compiled = _Compiled(self.build(self.marker), connection, marker=self.marker)
+            self._compiled[connection] = compiled
         return compiled
 
     def first(self, value):
@@ -76,7 +84,7 @@ class KeptQueries:
         if compiled is None:
             if len(kept) >= self.limit:
                 kept.clear()
-            compiled = kept[key] = _Compiled(build().using(using), connection, marked=False)
+            compiled = kept[key] = _Compiled(build().using(using), connection)
         return _run(compiled, connection, compiled.params)
 
 
@@ -85,8 +93,10 @@ def _run(compiled: _Compiled, connection, params, limit: int | None = None) -> l
     with connection.cursor() as cursor:
         cursor.execute(compiled.sql, params)
         rows = cursor.fetchmany(limit) if limit else cursor.fetchall()
+    if compiled.converters:
+        rows = compiled.compiler.apply_converters(rows, compiled.converters)
     objects = []
-    for row in compiled.compiler.results_iter([rows]):
+    for row in rows:
         obj = compiled.model.from_db(compiled.using, compiled.init_list, row[compiled.span])
         for populator in compiled.populators:
             populator.populate(row, obj)

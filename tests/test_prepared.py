@@ -129,3 +129,21 @@ def test_the_boards_union_gives_what_the_queryset_gives(town_staff, village_a1, 
         for p in visible.select_related("centre").filter(stage=stage).order_by("-stage_changed_at")
     ]
     assert sorted(_card_values(cards)) == sorted(_card_values(expected))
+
+
+def test_sessions_read_through_the_compiled_query_are_djangos(client, youth_a):
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client.force_login(youth_a)
+    key = client.session.session_key
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    assert store(key).load() == client.session.load()
+    assert store("not-a-key-at-all").load() == {}
+
+    Session.objects.filter(session_key=key).update(expire_date=timezone.now())
+    expired = store(key)
+    assert expired.load() == {} and expired.session_key is None
