@@ -6,17 +6,42 @@ to compile and 0.1 ms to run. ``PreparedQuery`` compiles it once per database co
 with a marker in place of the value that changes, and afterwards only sends the SQL with the
 new value and builds the objects as ``QuerySet`` does (the same populators and converters).
 ``KeptQueries`` does the same for queries whose SQL and values a key determines (the board's
-cards of one part of the centre tree: a UNION of eight, 4 ms to compile). ``tests/test_prepared.py``
-holds the results equal to the querysets'.
+cards of one part of the centre tree: a UNION of eight, 4 ms to compile). On PostgreSQL the
+statement is also prepared on the server (PREPARE once per database session, then EXECUTE),
+which spares the planning: 0.3 ms of the user query's 0.4. ``tests/test_prepared.py`` holds
+the results equal to the querysets'.
 """
 
+import itertools
+import re
 from weakref import WeakKeyDictionary
 
 from django.db import connections
+from django.db.backends.signals import connection_created
 from django.db.models.query import get_related_populators
+from django.dispatch import receiver
 
 # Stands for the value in the compiled SQL's parameters; no real key is ever this.
 MARKER = -918_273_645
+
+
+_names = itertools.count(1)
+_PLACEHOLDER = re.compile(r"%([s%])")
+
+
+def _server_prepares(connection) -> bool:
+    """PostgreSQL keeps the plan too (PREPARE), unless a transaction pooler may hand the
+    session's statements to another client: the setting Django asks for behind one
+    (DISABLE_SERVER_SIDE_CURSORS) turns it off here as well."""
+    return connection.vendor == "postgresql" and not connection.settings_dict.get(
+        "DISABLE_SERVER_SIDE_CURSORS"
+    )
+
+
+@receiver(connection_created)
+def _forget_prepared(sender, connection, **kwargs):
+    """A new database session has none of the statements prepared in the last one."""
+    connection.yv_prepared = set()
 
 
 class _Compiled:
@@ -24,6 +49,15 @@ class _Compiled:
         compiler = queryset.query.get_compiler(connection=connection)
         self.sql, params = compiler.as_sql()
         self.params = list(params)
+        self.statement = None
+        if _server_prepares(connection):
+            numbers = itertools.count(1)
+            body = _PLACEHOLDER.sub(
+                lambda m: f"${next(numbers)}" if m.group(1) == "s" else "%", self.sql
+            )
+            self.statement = f"yv_prepared_{next(_names)}"
+            self.prepare = f"PREPARE {self.statement} AS {body}"
+            self.execute = f"EXECUTE {self.statement}({', '.join(['%s'] * len(self.params))})"
         self.slot = self.params.index(marker) if marker is not None else None
         self.using = queryset.db
         self.compiler = compiler
@@ -91,7 +125,16 @@ class KeptQueries:
 def _run(compiled: _Compiled, connection, params, limit: int | None = None) -> list:
     """The objects of the compiled query, built as ``QuerySet`` builds them."""
     with connection.cursor() as cursor:
-        cursor.execute(compiled.sql, params)
+        if compiled.statement is None:
+            cursor.execute(compiled.sql, params)
+        else:
+            prepared = getattr(connection, "yv_prepared", None)
+            if prepared is None:
+                prepared = connection.yv_prepared = set()
+            if compiled.statement not in prepared:
+                cursor.execute(compiled.prepare)
+                prepared.add(compiled.statement)
+            cursor.execute(compiled.execute, params)
         rows = cursor.fetchmany(limit) if limit else cursor.fetchall()
     if compiled.converters:
         rows = compiled.compiler.apply_converters(rows, compiled.converters)
