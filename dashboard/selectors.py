@@ -39,6 +39,9 @@ def overview(user) -> dict:
         }
         cache.set(key, counted, int(FIGURES_MAX_AGE.total_seconds()))
     return {
+        # The figures are the counted values of this part of the tree at this time:
+        # the page's part written from them is kept by {% keep %} under the same two.
+        "scope": key,
         "figures": figures(user, counted["values"]),
         "by_centre": counted["by_centre"],
         "counted_at": counted["counted_at"],
