@@ -58,7 +58,10 @@ class _Compiled:
             self.statement = f"yv_prepared_{next(_names)}"
             self.prepare = f"PREPARE {self.statement} AS {body}"
             self.execute = f"EXECUTE {self.statement}({', '.join(['%s'] * len(self.params))})"
-        self.slot = self.params.index(marker) if marker is not None else None
+        # Where the value goes (a value may be asked twice: lead = x OR member = x).
+        self.slots = [i for i, p in enumerate(self.params) if marker is not None and p == marker]
+        if marker is not None and not self.slots:
+            raise ValueError("the marker is not among the query's parameters")
         self.using = queryset.db
         self.compiler = compiler
         klass_info = compiler.klass_info
@@ -68,12 +71,21 @@ class _Compiled:
         self.init_list = [f[0].target.attname for f in compiler.select[start:end]]
         self.populators = get_related_populators(klass_info, compiler.select, queryset.db)
         self.annotations = list(compiler.annotation_col_map.items())
+        self.converters = self._converters(compiler)
+
+    def with_value(self, value) -> list:
+        params = list(self.params)
+        for slot in self.slots:
+            params[slot] = value
+        return params
+
+    def _converters(self, compiler):
         # What results_iter() would work out on every call: the columns' converters
         # (decryption of the encrypted numbers among them).
         fields = [column[0] for column in compiler.select[0 : compiler.col_count]]
-        self.converters = compiler.get_converters(fields)
         if compiler.has_composite_fields(fields):
             raise ValueError("composite fields are not supported here")
+        return compiler.get_converters(fields)
 
 
 class PreparedQuery:
@@ -96,30 +108,50 @@ class PreparedQuery:
     def first(self, value):
         connection = connections[self.using]
         compiled = self._for(connection)
-        params = list(compiled.params)
-        params[compiled.slot] = value
-        objects = _run(compiled, connection, params, limit=1)
+        objects = _run(compiled, connection, compiled.with_value(value), limit=1)
         return objects[0] if objects else None
+
+
+_NO_VALUE = object()
 
 
 class KeptQueries:
     """Querysets compiled once per key and database connection: ``run(key, build)`` runs
     ``build()``'s SQL, compiled the first time the key is seen, and returns its objects. The
-    key must determine the SQL and its values entirely (e.g. the viewer's scope)."""
+    key must determine the SQL and its values entirely (e.g. the viewer's scope), except one
+    value: with ``value=``, ``build(MARKER)`` is compiled and the value put in its place."""
 
     def __init__(self, limit: int = 512):
         self.limit = limit
         self._compiled: WeakKeyDictionary = WeakKeyDictionary()
 
-    def run(self, key, build, using: str = "default") -> list:
+    def run(self, key, build, using: str = "default", value=_NO_VALUE) -> list:
         connection = connections[using]
         kept = self._compiled.setdefault(connection, {})
         compiled = kept.get(key)
         if compiled is None:
             if len(kept) >= self.limit:
+                _forget(connection, kept.values())
                 kept.clear()
-            compiled = kept[key] = _Compiled(build().using(using), connection)
-        return _run(compiled, connection, compiled.params)
+            if value is _NO_VALUE:
+                compiled = _Compiled(build().using(using), connection)
+            else:
+                compiled = _Compiled(build(MARKER).using(using), connection, marker=MARKER)
+            kept[key] = compiled
+        params = compiled.params if value is _NO_VALUE else compiled.with_value(value)
+        return _run(compiled, connection, params)
+
+
+def _forget(connection, compiled) -> None:
+    """Let the server drop the statements it prepared for these (a new key per young person
+    would otherwise pile them up in a long-lived session)."""
+    prepared = getattr(connection, "yv_prepared", None) or set()
+    names = [c.statement for c in compiled if c.statement in prepared]
+    if names and not connection.needs_rollback:
+        with connection.cursor() as cursor:
+            for name in names:
+                cursor.execute(f"DEALLOCATE {name}")
+                prepared.discard(name)
 
 
 def _run(compiled: _Compiled, connection, params, limit: int | None = None) -> list:

@@ -147,3 +147,52 @@ def test_sessions_read_through_the_compiled_query_are_djangos(client, youth_a):
     Session.objects.filter(session_key=key).update(expire_date=timezone.now())
     expired = store(key)
     assert expired.load() == {} and expired.session_key is None
+
+
+@pytest.mark.postgres
+def test_kept_queries_let_the_server_drop_what_they_forget(youth_a, youth_b):
+    from accounts.models import User
+    from core.prepared import KeptQueries
+
+    from .factories import UserFactory
+
+    kept = KeptQueries(limit=2)
+    people = [youth_a, youth_b, UserFactory()]
+
+    def prepared_statements():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE name LIKE 'yv_%%'")
+            return cursor.fetchone()[0]
+
+    before = prepared_statements()
+    for person in people:  # a key per person: the third one makes room
+        loaded = kept.run(
+            ("person", person.pk),
+            lambda marker: User.objects.filter(pk=marker),
+            value=person.pk,
+        )
+        assert [u.pk for u in loaded] == [person.pk]
+    assert prepared_statements() - before <= 2
+
+
+def test_kept_page_queries_are_each_young_persons_own(client, youth_a, youth_b, village_a1):
+    """The project page's query is kept per viewer's scope; for young people (whose scope is
+    their own projects) that is the person: one after the other on the same connection, each
+    opens their own project and gets a 404 on the other's, and each home shows their own
+    project's history only."""
+    from django.urls import reverse
+
+    from projects.models import StageChange
+
+    from .factories import VentureProjectFactory
+
+    mine = VentureProjectFactory(centre=village_a1, lead=youth_a, name="阿丽的小摊")
+    theirs = VentureProjectFactory(centre=village_a1, lead=youth_b, name="阿博的工坊")
+    for project in (mine, theirs):
+        StageChange.objects.create(project=project, from_stage="", to_stage=project.stage)
+    for viewer, own, other in ((youth_a, mine, theirs), (youth_b, theirs, mine)):
+        client.force_login(viewer)
+        assert client.get(reverse("projects:detail", args=[own.pk])).status_code == 200
+        assert client.get(reverse("projects:detail", args=[other.pk])).status_code == 404
+        home = client.get(reverse("accounts:my_profile")).content.decode()
+        assert own.name in home and other.name not in home
