@@ -34,8 +34,12 @@ def local_cache(settings):
         "default": {"BACKEND": LOCMEM, "LOCATION": "kept-default"},
         "local": {"BACKEND": LOCMEM, "LOCATION": "kept-local"},
     }
+    # Both are new settings but LocMem caches of the same name live on in the process:
+    # figures or pages kept by an earlier test of the same part of the tree are gone.
+    caches["default"].clear()
     caches["local"].clear()
     yield
+    caches["default"].clear()
     caches["local"].clear()
 
 
@@ -118,6 +122,7 @@ def test_the_staff_home_is_written_once_per_count_and_shows_a_new_count(
 def _fresh_body(settings, client, url) -> str:
     caches_before = settings.CACHES
     settings.CACHES = {"default": {"BACKEND": LOCMEM, "LOCATION": "kept-fresh"}}
+    caches["default"].clear()  # an earlier test's figures of the same part of the tree
     try:
         return client.get(url).content.decode()
     finally:

@@ -60,11 +60,11 @@ def test_an_unknown_or_malformed_id_is_nobody(db):
 
 @pytest.mark.django_db(transaction=True)
 def test_each_thread_compiles_on_its_own_connection(youth_a):
-    seen = {}
+    seen = []  # not keyed by thread ident: a finished thread's ident may be handed on
 
     def load():
         user = _SIGNED_IN_USER.first(youth_a.pk)
-        seen[threading.get_ident()] = (user.pk, id(connection.connection))
+        seen.append((user.pk, id(connection.connection)))
         connection.close()
 
     threads = [threading.Thread(target=load) for _ in range(2)]
@@ -73,7 +73,7 @@ def test_each_thread_compiles_on_its_own_connection(youth_a):
     for thread in threads:
         thread.join()
 
-    assert [pk for pk, _ in seen.values()] == [youth_a.pk, youth_a.pk]
+    assert [pk for pk, _ in seen] == [youth_a.pk, youth_a.pk]
 
 
 def _card_values(projects):
