@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -16,7 +16,8 @@ from audit import services as audit
 from core import roles
 from core.decorators import staff_required, youth_required
 from core.paging import filtered_page
-from core.scoping import centre_q
+from core.prepared import KeptQueries
+from core.scoping import centre_q, scope_key
 from core.timeline import timeline
 
 from .forms import InvitationAcceptForm, InvitationFilter, InviteForm, YouthFilter, YouthProfileForm
@@ -146,12 +147,27 @@ def youth_list(request):
     )
 
 
+# A young person's page, asked on every visit: compiled once per viewer's scope and prepared
+# on PostgreSQL (core/prepared.py).
+_PROFILES = KeptQueries()
+
+
 @staff_required
 @never_cache
 def youth_detail(request, pk: int):
-    profile = get_object_or_404(
-        YouthProfile.objects.visible_to(request.user).select_related("user", "home_centre"), pk=pk
+    user = request.user
+    found = _PROFILES.run(
+        scope_key(user),
+        lambda marker: (
+            YouthProfile.objects.visible_to(user)
+            .select_related("user", "home_centre")
+            .filter(pk=marker)[:1]
+        ),
+        value=int(pk),
     )
+    if not found:
+        raise Http404
+    profile = found[0]
     may_reveal = can_reveal_personal_data(request.user)
     # Full numbers are shown only when asked for, and every time it is logged.
     reveal = request.GET.get("reveal") == "1"

@@ -91,12 +91,15 @@ def centre_or_ancestor_q(user, field: str) -> Q:
 
 
 def scope_key(user) -> str:
-    """What decides the user's slice of the tree (``centre_q``), as a key for things kept per
-    slice: all of it for superusers, else their centre's path ("" for everyone else)."""
+    """What decides what ``scope()`` lets the user see, as a key for things kept per slice:
+    all of it for superusers, else a staff member's centre path; for anyone else their own
+    rows (``own`` names them), so the key is the person ("user:<pk>"), and "" for visitors."""
     if user.is_authenticated and user.is_superuser:
         return "*"
     centre = staff_centre(user)
-    return centre.path if centre is not None else ""
+    if centre is not None:
+        return centre.path
+    return f"user:{user.pk}" if user.is_authenticated else ""
 
 
 def ancestor_paths(centre) -> list[str]:

@@ -16,10 +16,12 @@ from django.urls import get_script_prefix
 from django.utils import timezone
 
 from accounts.models import OrgUnit, YouthProfile
+from core.caching import local
 from core.figures import FIGURES, values_for
 from core.scoping import centre_q, staff_centre
 
 FIGURES_MAX_AGE = datetime.timedelta(minutes=5)
+NEAR_SECONDS = 30
 
 
 def _scope_key(user) -> str:
@@ -30,15 +32,28 @@ def _scope_key(user) -> str:
 def overview(user) -> dict:
     """``figures`` and ``by_centre`` as below, and ``counted_at``: when they were counted."""
     key = _scope_key(user)
-    counted = cache.get(key)
+    # A copy in this process's memory for a few seconds first, then the shared one: both
+    # hold the same counting, so every process shows the same numbers and time.
+    near = local()
+    counted = near.get(key) if near is not None else None
     if counted is None:
-        counted = {
-            "counted_at": timezone.now(),
-            "values": {figure.key: value for figure, value in values_for(user)},
-            "by_centre": youth_by_centre(user),
-        }
-        cache.set(key, counted, int(FIGURES_MAX_AGE.total_seconds()))
+        counted = cache.get(key)
+        if counted is None:
+            counted = {
+                "counted_at": timezone.now(),
+                "values": {figure.key: value for figure, value in values_for(user)},
+                "by_centre": youth_by_centre(user),
+            }
+            cache.set(key, counted, int(FIGURES_MAX_AGE.total_seconds()))
+        if near is not None:
+            age = (timezone.now() - counted["counted_at"]).total_seconds()
+            left = int(FIGURES_MAX_AGE.total_seconds() - age)
+            if left > 0:
+                near.set(key, counted, min(left, NEAR_SECONDS))
     return {
+        # The figures are the counted values of this part of the tree at this time:
+        # the page's part written from them is kept by {% keep %} under the same two.
+        "scope": key,
         "figures": figures(user, counted["values"]),
         "by_centre": counted["by_centre"],
         "counted_at": counted["counted_at"],

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -14,11 +14,13 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import YouthProfile
+from accounts.models import User, YouthProfile
 from audit import services as audit
 from core.caching import kept
 from core.decorators import staff_required, youth_required
 from core.paging import filtered_page
+from core.prepared import KeptQueries
+from core.scoping import scope_key
 
 from .forms import (
     FactsForm,
@@ -35,8 +37,10 @@ from .models import (
     REASON_ASKED,
     TRANSITIONS,
     YOUTH,
+    OutcomeReport,
     ProjectPhoto,
     Stage,
+    StageChange,
     VentureProject,
 )
 from .permissions import (
@@ -60,11 +64,30 @@ from .services import (
     project_update,
 )
 
+# The queries of a project's page, compiled once (per viewer's scope where it matters) and
+# prepared on PostgreSQL (core/prepared.py): they are asked on every visit.
+_QUERIES = KeptQueries()
+
 
 def _project_for(request, pk: int) -> VentureProject:
-    return get_object_or_404(
-        VentureProject.objects.visible_to(request.user).select_related("lead", "centre"), pk=pk
-    )
+    """The project as the viewer may see it: 404 outside their scope."""
+    user = request.user
+
+    def build(marker):
+        return (
+            VentureProject.objects.visible_to(user)
+            .select_related("lead", "centre")
+            .filter(pk=marker)[:1]
+        )
+
+    found = _QUERIES.run(("project", scope_key(user)), build, value=int(pk))
+    if not found:
+        raise Http404
+    return found[0]
+
+
+# The people a project's page names, as their names are shown (str(user)).
+_NAMED = ("name", "email", "erased_at")
 
 
 @youth_required
@@ -155,7 +178,8 @@ def project_edit(request, pk: int):
 def project_detail(request, pk: int):
     project = _project_for(request, pk)
     # The team, once: shown, and asked by "is a member" and the outcome predicate.
-    prefetch_related_objects([project], "members")
+    team = Prefetch("members", queryset=User.objects.only(*_NAMED))
+    prefetch_related_objects([project], team)
     role = role_in(request.user, project)
     moves = [
         {
@@ -177,9 +201,29 @@ def project_detail(request, pk: int):
             "project": project,
             "role": role,
             "lead_profile": _lead_profile_for(request.user, project),
-            "history": project.history.select_related("actor"),
-            "outcomes": project.outcomes.all(),
-            "photos": project.photos.all(),
+            "history": _QUERIES.run(
+                ("history",),
+                lambda marker: (
+                    StageChange.objects.filter(project=marker)
+                    .select_related("actor")
+                    .only(
+                        *("from_stage", "to_stage", "reason", "created_at", "project", "actor"),
+                        *(f"actor__{name}" for name in _NAMED),
+                    )
+                    .order_by("created_at", "pk")
+                ),
+                value=project.pk,
+            ),
+            "outcomes": _QUERIES.run(
+                ("outcomes",),
+                lambda marker: OutcomeReport.objects.filter(project=marker),
+                value=project.pk,
+            ),
+            "photos": _QUERIES.run(
+                ("photos",),
+                lambda marker: ProjectPhoto.objects.filter(project=marker),
+                value=project.pk,
+            ),
             "members": project.members.all(),
             "moves": moves,
             "can_edit": can_edit(request.user, project),
@@ -195,7 +239,17 @@ def _lead_profile_for(user, project: VentureProject):
     """The lead's youth profile, for staff who may open it (a link on the project page)."""
     if role_in(user, project) in (None, YOUTH):
         return None
-    return YouthProfile.objects.visible_to(user).filter(user_id=project.lead_id).first()
+    found = _QUERIES.run(
+        ("lead profile", scope_key(user)),
+        lambda marker: (
+            YouthProfile.objects.visible_to(user)
+            .filter(user_id=marker)
+            .only("pk")
+            .order_by("pk")[:1]
+        ),
+        value=project.lead_id,
+    )
+    return found[0] if found else None
 
 
 def project_close(request, pk: int):

@@ -34,8 +34,12 @@ def local_cache(settings):
         "default": {"BACKEND": LOCMEM, "LOCATION": "kept-default"},
         "local": {"BACKEND": LOCMEM, "LOCATION": "kept-local"},
     }
+    # Both are new settings but LocMem caches of the same name live on in the process:
+    # figures or pages kept by an earlier test of the same part of the tree are gone.
+    caches["default"].clear()
     caches["local"].clear()
     yield
+    caches["default"].clear()
     caches["local"].clear()
 
 
@@ -87,3 +91,39 @@ def test_each_person_and_language_has_their_own_bar(local_cache, client, town_st
     assert str(town_staff) in staff_nav and str(youth_a) not in staff_nav
     assert str(youth_a) in youth_nav and str(town_staff) not in youth_nav
     assert english != staff_nav and "Sign out" in english
+
+
+def test_the_staff_home_is_written_once_per_count_and_shows_a_new_count(
+    local_cache, settings, client, town_staff, village_a1
+):
+    from django.core.cache import cache
+
+    from .factories import YouthProfileFactory
+
+    client.force_login(town_staff)
+    url = reverse("dashboard:index")
+    first = client.get(url).content.decode()
+    assert TOKEN.sub("", client.get(url).content.decode()) == TOKEN.sub("", first)
+    counted = re.compile(r'data-counted-at="[^"]*">.*?</p>')  # counted again: a new time
+    assert counted.sub("", TOKEN.sub("", _fresh_body(settings, client, url))) == counted.sub(
+        "", TOKEN.sub("", first)
+    )
+
+    YouthProfileFactory(home_centre=village_a1)
+    cache.clear()  # the figures counted again, as after FIGURES_MAX_AGE (both copies gone)
+    caches["local"].clear()
+    again = client.get(url)
+    assert {f["key"]: f["value"] for f in again.context["figures"]}[
+        "accounts.youth_registered"
+    ] == 1
+    assert 'data-figure="accounts.youth_registered">1</div>' in again.content.decode()
+
+
+def _fresh_body(settings, client, url) -> str:
+    caches_before = settings.CACHES
+    settings.CACHES = {"default": {"BACKEND": LOCMEM, "LOCATION": "kept-fresh"}}
+    caches["default"].clear()  # an earlier test's figures of the same part of the tree
+    try:
+        return client.get(url).content.decode()
+    finally:
+        settings.CACHES = caches_before

@@ -60,11 +60,11 @@ def test_an_unknown_or_malformed_id_is_nobody(db):
 
 @pytest.mark.django_db(transaction=True)
 def test_each_thread_compiles_on_its_own_connection(youth_a):
-    seen = {}
+    seen = []  # not keyed by thread ident: a finished thread's ident may be handed on
 
     def load():
         user = _SIGNED_IN_USER.first(youth_a.pk)
-        seen[threading.get_ident()] = (user.pk, id(connection.connection))
+        seen.append((user.pk, id(connection.connection)))
         connection.close()
 
     threads = [threading.Thread(target=load) for _ in range(2)]
@@ -73,7 +73,7 @@ def test_each_thread_compiles_on_its_own_connection(youth_a):
     for thread in threads:
         thread.join()
 
-    assert [pk for pk, _ in seen.values()] == [youth_a.pk, youth_a.pk]
+    assert [pk for pk, _ in seen] == [youth_a.pk, youth_a.pk]
 
 
 def _card_values(projects):
@@ -129,3 +129,70 @@ def test_the_boards_union_gives_what_the_queryset_gives(town_staff, village_a1, 
         for p in visible.select_related("centre").filter(stage=stage).order_by("-stage_changed_at")
     ]
     assert sorted(_card_values(cards)) == sorted(_card_values(expected))
+
+
+def test_sessions_read_through_the_compiled_query_are_djangos(client, youth_a):
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client.force_login(youth_a)
+    key = client.session.session_key
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    assert store(key).load() == client.session.load()
+    assert store("not-a-key-at-all").load() == {}
+
+    Session.objects.filter(session_key=key).update(expire_date=timezone.now())
+    expired = store(key)
+    assert expired.load() == {} and expired.session_key is None
+
+
+@pytest.mark.postgres
+def test_kept_queries_let_the_server_drop_what_they_forget(youth_a, youth_b):
+    from accounts.models import User
+    from core.prepared import KeptQueries
+
+    from .factories import UserFactory
+
+    kept = KeptQueries(limit=2)
+    people = [youth_a, youth_b, UserFactory()]
+
+    def prepared_statements():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE name LIKE 'yv_%%'")
+            return cursor.fetchone()[0]
+
+    before = prepared_statements()
+    for person in people:  # a key per person: the third one makes room
+        loaded = kept.run(
+            ("person", person.pk),
+            lambda marker: User.objects.filter(pk=marker),
+            value=person.pk,
+        )
+        assert [u.pk for u in loaded] == [person.pk]
+    assert prepared_statements() - before <= 2
+
+
+def test_kept_page_queries_are_each_young_persons_own(client, youth_a, youth_b, village_a1):
+    """The project page's query is kept per viewer's scope; for young people (whose scope is
+    their own projects) that is the person: one after the other on the same connection, each
+    opens their own project and gets a 404 on the other's, and each home shows their own
+    project's history only."""
+    from django.urls import reverse
+
+    from projects.models import StageChange
+
+    from .factories import VentureProjectFactory
+
+    mine = VentureProjectFactory(centre=village_a1, lead=youth_a, name="阿丽的小摊")
+    theirs = VentureProjectFactory(centre=village_a1, lead=youth_b, name="阿博的工坊")
+    for project in (mine, theirs):
+        StageChange.objects.create(project=project, from_stage="", to_stage=project.stage)
+    for viewer, own, other in ((youth_a, mine, theirs), (youth_b, theirs, mine)):
+        client.force_login(viewer)
+        assert client.get(reverse("projects:detail", args=[own.pk])).status_code == 200
+        assert client.get(reverse("projects:detail", args=[other.pk])).status_code == 404
+        home = client.get(reverse("accounts:my_profile")).content.decode()
+        assert own.name in home and other.name not in home

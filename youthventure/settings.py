@@ -408,6 +408,8 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # --- Security ---
+# Django's database sessions, read with a query compiled once (core/sessions.py).
+SESSION_ENGINE = "core.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True

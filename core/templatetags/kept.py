@@ -9,6 +9,7 @@ part's forms and the current address (``request.get_full_path``, the language sw
 """
 
 from django import template
+from django.urls import get_script_prefix
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -49,6 +50,7 @@ class KeepNode(template.Node):
             "keep",
             self.name.resolve(context),
             get_language(),
+            get_script_prefix(),
             *(str(value.resolve(context)) for value in self.values),
         )
 

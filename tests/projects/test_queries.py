@@ -66,3 +66,40 @@ def test_the_project_page_reads_the_team_once(client, youth_a, youth_b, village_
         assert response.context["is_member"] == (viewer == youth_a)
         assert len(team) == 1, team
         assert not any("DISTINCT" in q["sql"] for q in queries.captured_queries)
+
+
+def _detail_queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # warm up: the session's first save, statements prepared on PostgreSQL
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+# session, the user with roles and unread count, the project, its team, history, outcomes,
+# photos, the lead's profile (the link staff follow): 8, whatever the history's length.
+DETAIL_QUERIES = 8
+
+
+def test_the_project_page_asks_the_same_queries_for_1_and_30_history_entries(
+    client, town_staff, youth_a, village_a1
+):
+    from django.urls import reverse
+
+    from projects.models import Stage, StageChange
+
+    project = VentureProjectFactory(centre=village_a1, lead=youth_a, stage=Stage.LAUNCHED)
+    project.members.add(youth_a)
+    url = reverse("projects:detail", args=[project.pk])
+    client.force_login(town_staff)
+    StageChange.objects.create(project=project, from_stage="", to_stage=Stage.IDEA, actor=youth_a)
+    few = _detail_queries(client, url)
+    for _ in range(29):
+        StageChange.objects.create(
+            project=project, from_stage=Stage.IDEA, to_stage=Stage.APPLIED, actor=town_staff
+        )
+    many = _detail_queries(client, url)
+    assert few == many == DETAIL_QUERIES, (few, many)
