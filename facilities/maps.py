@@ -19,6 +19,20 @@ class Point:
     pk: int
     number: int
 
+    @property
+    def anchor(self) -> str:
+        """A label near the left or right edge runs inwards, so that it stays inside the box."""
+        if self.x < SIZE / 3:
+            return "start"
+        if self.x > SIZE * 2 / 3:
+            return "end"
+        return "middle"
+
+    @property
+    def label_dx(self) -> int:
+        """Where the label starts (or ends) beside its marker: the marker's edge."""
+        return {"start": -11, "end": 11}.get(self.anchor, 0)
+
 
 def schematic(newsstands) -> list[Point]:
     stands = list(newsstands)

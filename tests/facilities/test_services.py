@@ -166,6 +166,14 @@ def test_the_schematic_keeps_north_up_and_inside_the_box(stands):
         assert 0 <= p.x <= SIZE and 0 <= p.y <= SIZE
 
 
+def test_labels_near_an_edge_run_inwards(stands):
+    market, park = schematic([s for s in stands if s.status == "open"])
+    # Two stands: one drawn at the left margin, one at the right; a label centred on either
+    # would be cut off by the box.
+    assert (market.anchor, market.label_dx) == ("start", -11)
+    assert (park.anchor, park.label_dx) == ("end", 11)
+
+
 def test_coordinates_are_checked(village_a1, district_staff):
     with pytest.raises(ValidationError):
         newsstand_save(
