@@ -8,10 +8,6 @@ from core.figures import Figure, register
 from .models import EmploymentStatus, OrgUnit, YouthProfile
 
 
-def _youth(user):
-    return YouthProfile.objects.visible_to(user)
-
-
 def _list(query: str = ""):
     return lambda: reverse("accounts:youth_list") + query
 
@@ -24,7 +20,9 @@ register(
             "Young people registered with a home centre in your area, including those whose "
             "data was erased at their request (kept de-identified)."
         ),
-        records=_youth,
+        base=YouthProfile.objects.all,
+        centre_field="home_centre",
+        date_field="created_at",
         order=20,
         url=_list(),
     )
@@ -42,7 +40,8 @@ for order, status, label in [
                 "Registered young people whose profile gives this employment status today; "
                 "each person counts once."
             ),
-            records=lambda user, status=status: _youth(user).filter(employment_status=status),
+            base=lambda status=status: YouthProfile.objects.filter(employment_status=status),
+            centre_field="home_centre",
             order=order,
             url=_list(f"?employment_status={status}"),
         )
@@ -52,7 +51,9 @@ register(
         key="accounts.centres",
         label=_("Youth centres in your area"),
         explanation=_("Your centre and every town and village centre below it."),
-        records=OrgUnit.objects.visible_to,
+        base=OrgUnit.objects.all,
+        centre_field="",
+        group="centres",
         order=70,
     )
 )
@@ -65,7 +66,8 @@ register(
             "(name, mobile, gender, birth date, ID number, education, employment, household "
             "registration or home centre)."
         ),
-        records=lambda user: _youth(user).incomplete(),
+        base=lambda: YouthProfile.objects.incomplete(),
+        centre_field="home_centre",
         order=80,
     )
 )

@@ -1,37 +1,117 @@
 """The programme's figures, declared by the apps that hold the records behind them.
 
-Each app registers ``Figure``s in ``<app>/figures.py``. A figure says how it is counted
-(``explanation``, shown on the staff home), counts for a viewer's part of the centre tree
-(``records(user)`` is the queryset of the records behind the number, already scoped; the count
-is its ``count()`` unless ``count`` is given), and where its records are listed (``url``,
-a drill-down link with the filter applied). The staff home shows what is registered.
+Each app registers ``Figure``s in ``<app>/figures.py``; the dashboard counts them for a viewer's
+part of the centre tree and a period, keeps them current in a summary table, draws their monthly
+trend, breaks them down by centre and lists the records behind each number (the drill-down).
+
+How a figure is counted is declared, not coded, so that the live count, the summary table, the
+drill-down list, the export and the generated work report all count the same way:
+
+- ``base()``: every record behind the figure, unscoped (e.g. ``Placement.objects.all()``,
+  already filtered to the outcome: ``status="resolved"``). The dashboard scopes it with
+  ``centre_field`` and limits it to a period with ``date_field``.
+- ``centre_field``: the path to the record's centre (a FK to ``accounts.OrgUnit``), e.g.
+  ``"youth__home_centre"``; it decides whose figure the record is and where it falls in the
+  breakdown by centre.
+- ``date_field``: when the outcome happened (a DateField or DateTimeField path), e.g.
+  ``"start_date"``; the figure for a period counts records whose date falls in it. ``None`` for a
+  stock figure (mentors on the books, newsstands open): counted as of now, whatever the period.
+- ``distinct``: a field counted once (``"youth_id"``): a young person with several outcomes of
+  this kind counts once. ``None``: each record counts.
+- ``total``: a numeric field summed instead of counted (``"amount_recovered"``: yuan), divided
+  by ``per`` and rounded (``total="minutes", per=60``: hours).
+- ``unit``: how the value reads: ``"count"``, ``"yuan"`` or ``"hours"``.
+- ``group``: the section of the dashboard the figure is shown in (``core.figures.GROUPS``).
+- ``url``: the app's own list of these records (a "see them in the app" link beside the
+  dashboard's drill-down).
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from .registry import Registry
+from .scoping import centre_q
+
+# The sections of the staff home, in order: (key, label).
+GROUPS = [
+    ("projects", _("Venture projects")),
+    ("youth", _("Young people")),
+    ("training", _("Training")),
+    ("mentors", _("Mentors")),
+    ("loans", _("Microloans")),
+    ("internships", _("Internship station")),
+    ("jobs", _("Jobs")),
+    ("guidance", _("Guidance and rights protection")),
+    ("facilities", _("Book club and newsstands")),
+    ("centres", _("Youth centres")),
+]
+UNITS = ("count", "yuan", "hours")
 
 
 @dataclass(frozen=True)
 class Figure:
     key: str  # "<app>.<name>"
     label: Any
-    explanation: Any
-    records: Callable[[Any], Any]  # user -> QuerySet, scoped to the user's centres
+    explanation: Any  # how it is counted, in a sentence shown beside the number
+    base: Callable[[], Any]  # () -> QuerySet of every record behind the figure (unscoped)
+    centre_field: str  # path to the record's OrgUnit FK
+    date_field: str | None = None  # when the outcome happened; None: a stock figure (as of now)
+    distinct: str | None = None  # counted once per value of this field (a person)
+    total: str | None = None  # summed instead of counted
+    per: int = 1  # a summed total is divided by this and rounded (minutes -> hours: 60)
+    unit: str = "count"
+    group: str = "youth"
     order: int = 100
     url: Callable[[], str] | None = None
-    count: Callable[[Any], int] | None = None
     headline: bool = False  # one of the programme's headline figures (highlighted)
 
-    def value(self, user) -> int:
-        return self.count(user) if self.count else self.records(user).count()
+    def records(self, user, start=None, end=None):
+        """The records behind the figure in the viewer's part of the tree, and if ``start``
+        and ``end`` (dates, both inclusive) are given and the figure has a date, in that period."""
+        queryset = self.base().filter(centre_q(user, self.centre_field))
+        return self.in_period(queryset, start, end)
+
+    def in_period(self, queryset, start=None, end=None):
+        if self.date_field is None or start is None or end is None:
+            return queryset
+        field = self.date_field
+        if _is_datetime(queryset.model, field):
+            field = f"{field}__date"
+        return queryset.filter(**{f"{field}__gte": start, f"{field}__lte": end})
+
+    def aggregate(self, queryset) -> int:
+        """The figure's value over ``queryset`` (records already scoped and in the period)."""
+        from django.db.models import Count, Sum
+
+        if self.total:
+            value = queryset.aggregate(v=Sum(self.total))["v"] or 0
+            return int(round(value / self.per)) if self.per != 1 else int(value)
+        if self.distinct:
+            return queryset.aggregate(v=Count(self.distinct, distinct=True))["v"]
+        return queryset.count()
+
+    def value(self, user, start=None, end=None) -> int:
+        """Counted live from the records (the dashboard reads its summary table instead)."""
+        return self.aggregate(self.records(user, start, end))
+
+
+def _is_datetime(model, path: str) -> bool:
+    from django.db import models
+
+    field = None
+    for part in path.split("__"):
+        field = model._meta.get_field(part)
+        if field.is_relation:
+            model = field.related_model
+    return isinstance(field, models.DateTimeField)
 
 
 FIGURES: Registry[Figure] = Registry("figures", key=lambda f: f.key, sort=lambda f: f.order)
 register = FIGURES.register
 
 
-def values_for(user) -> list[tuple[Figure, int]]:
-    return [(figure, figure.value(user)) for figure in FIGURES]
+def values_for(user, start=None, end=None) -> list[tuple[Figure, int]]:
+    return [(figure, figure.value(user, start, end)) for figure in FIGURES]

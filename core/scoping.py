@@ -53,7 +53,8 @@ def is_youth(user) -> bool:
 
 
 def centre_q(user, field: str) -> Q:
-    """A filter on ``<field>`` (a FK to OrgUnit) limited to the user's subtree.
+    """A filter on ``<field>`` (a FK to OrgUnit; ``""``: the OrgUnit itself) limited to the
+    user's subtree.
 
     Superusers see everything; anyone who is not staff matches nothing.
     """
@@ -62,7 +63,8 @@ def centre_q(user, field: str) -> Q:
     centre = staff_centre(user)
     if centre is None:
         return Q(pk__in=[])
-    return Q(**{f"{field}__path__startswith": centre.path})
+    lookup = f"{field}__path__startswith" if field else "path__startswith"
+    return Q(**{lookup: centre.path})
 
 
 def scope(queryset: QuerySet, user, *, centre_field: str, own: Q | None = None) -> QuerySet:

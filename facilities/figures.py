@@ -12,9 +12,9 @@ register(
         explanation=_(
             "Active members of the book clubs of your centres (suspended and left not counted)."
         ),
-        records=lambda user: BookClubMember.objects.visible_to(user).filter(
-            status=MemberStatus.ACTIVE
-        ),
+        base=lambda: BookClubMember.objects.filter(status=MemberStatus.ACTIVE),
+        centre_field="centre",
+        group="facilities",
         order=70,
         url=lambda: reverse("facilities:member_counts"),
     )
@@ -24,7 +24,9 @@ register(
         key="facilities.newsstands",
         label=_("Youth newsstands"),
         explanation=_("Newsstands of your centres that are open now."),
-        records=lambda user: Newsstand.objects.visible_to(user).filter(status=NewsstandStatus.OPEN),
+        base=lambda: Newsstand.objects.filter(status=NewsstandStatus.OPEN),
+        centre_field="centre",
+        group="facilities",
         order=71,
         url=lambda: reverse("facilities:newsstands"),
         headline=True,

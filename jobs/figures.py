@@ -5,11 +5,6 @@ from core.figures import Figure, register
 
 from .models import Placement
 
-
-def _placements(user):
-    return Placement.objects.visible_to(user)
-
-
 register(
     Figure(
         key="jobs.placed",
@@ -19,8 +14,11 @@ register(
             "found (the portal, a fair, labour export, staff records, imports); a person placed "
             "in several jobs counts once."
         ),
-        records=_placements,
-        count=lambda user: _placements(user).values("youth_id").distinct().count(),
+        base=Placement.objects.all,
+        centre_field="centre",
+        date_field="start_date",
+        distinct="youth_id",
+        group="jobs",
         order=20,
         url=lambda: reverse("jobs:placement_list"),
         headline=True,
@@ -31,7 +29,10 @@ register(
         key="jobs.placements",
         label=_("Job placements"),
         explanation=_("Every job placement of young people of your area, each job once."),
-        records=_placements,
+        base=Placement.objects.all,
+        centre_field="centre",
+        date_field="start_date",
+        group="jobs",
         order=21,
         url=lambda: reverse("jobs:placement_list"),
     )
@@ -41,7 +42,10 @@ register(
         key="jobs.labour_export",
         label=_("Placements by labour export"),
         explanation=_("Placements of young people of your area in jobs outside the province."),
-        records=lambda user: _placements(user).filter(labour_export=True),
+        base=lambda: Placement.objects.filter(labour_export=True),
+        centre_field="centre",
+        date_field="start_date",
+        group="jobs",
         order=22,
         url=lambda: reverse("jobs:placement_list"),
     )

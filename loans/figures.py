@@ -3,7 +3,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.figures import Figure, register
-from core.scoping import centre_q
 
 from .models import APPROVED_STATUSES, Referral, Status, WealthLeader
 
@@ -18,7 +17,10 @@ register(
         key="loans.referred",
         label=_("Loan applications sent to the bank"),
         explanation=_("Referrals of your area sent to the bank, whatever its decision."),
-        records=lambda user: Referral.objects.visible_to(user).filter(referred_on__isnull=False),
+        base=lambda: Referral.objects.filter(referred_on__isnull=False),
+        centre_field="centre",
+        date_field="referred_on",
+        group="loans",
         order=40,
         url=_pipeline,
     )
@@ -28,7 +30,10 @@ register(
         key="loans.approved",
         label=_("Loans approved"),
         explanation=_("Referrals the bank approved, disbursed or not yet."),
-        records=lambda user: Referral.objects.visible_to(user).filter(status__in=APPROVED_STATUSES),
+        base=lambda: Referral.objects.filter(status__in=APPROVED_STATUSES),
+        centre_field="centre",
+        date_field="decided_at",
+        group="loans",
         order=41,
         url=lambda: _pipeline(Status.APPROVED),
     )
@@ -38,7 +43,10 @@ register(
         key="loans.disbursed",
         label=_("Loans disbursed"),
         explanation=_("Loans the bank has paid out; the yuan are on the loans page."),
-        records=lambda user: Referral.objects.visible_to(user).filter(status=Status.DISBURSED),
+        base=lambda: Referral.objects.filter(status=Status.DISBURSED),
+        centre_field="centre",
+        date_field="disbursed_on",
+        group="loans",
         order=42,
         url=lambda: _pipeline(Status.DISBURSED),
     )
@@ -48,16 +56,10 @@ register(
         key="loans.wealth_leaders",
         label=_("Youth wealth-leaders"),
         explanation=_("Young people of your area whose designation is valid today."),
-        records=lambda user: WealthLeader.objects.filter(centre_q(user, "centre")).valid_on(
-            timezone.localdate()
-        ),
-        count=lambda user: (
-            WealthLeader.objects.filter(centre_q(user, "centre"))
-            .valid_on(timezone.localdate())
-            .values("person")
-            .distinct()
-            .count()
-        ),
+        base=lambda: WealthLeader.objects.valid_on(timezone.localdate()),
+        centre_field="centre",
+        distinct="person_id",
+        group="loans",
         order=43,
         url=lambda: reverse("loans:leaders"),
     )

@@ -14,9 +14,9 @@ register(
         key="mentors.mentors",
         label=_("Entrepreneurship mentors"),
         explanation=_("Mentors with an active role and a completed profile, of your area."),
-        records=lambda user: MentorProfile.objects.visible_to(user).filter(
-            user__mentor_role__is_active=True
-        ),
+        base=lambda: MentorProfile.objects.filter(user__mentor_role__is_active=True),
+        centre_field="centre",
+        group="mentors",
         order=40,
         url=lambda: reverse("mentors:staff_list"),
         headline=True,
@@ -27,7 +27,9 @@ register(
         key="mentors.active_matches",
         label=_("Young people with an active mentor"),
         explanation=_("Active one-to-one matches of young people of your area."),
-        records=lambda user: Match.objects.visible_to(user).filter(status=Status.ACTIVE),
+        base=lambda: Match.objects.filter(status=Status.ACTIVE),
+        centre_field="centre",
+        group="mentors",
         order=41,
         url=lambda: reverse("mentors:matches") + "?status=active",
     )
@@ -40,36 +42,31 @@ register(
             "Sessions logged by the mentor (confirmed or awaiting confirmation) with young "
             "people of your area; planned sessions are not counted."
         ),
-        records=lambda user: CoachingSession.objects.visible_to(user).filter(status__in=HELD),
+        base=lambda: CoachingSession.objects.filter(status__in=HELD),
+        centre_field="match__centre",
+        date_field="starts_at",
+        group="mentors",
         order=42,
         url=lambda: reverse("mentors:sessions"),
     )
 )
 
 
-def _this_year(user):
-    from django.utils import timezone
-
-    start = timezone.localtime().replace(month=1, day=1, hour=0, minute=0, second=0, microsecond=0)
-    return CoachingSession.objects.visible_to(user).filter(status__in=HELD, starts_at__gte=start)
-
-
-def _hours_this_year(user) -> int:
-    from django.db.models import Sum
-
-    minutes = _this_year(user).aggregate(total=Sum("minutes"))["total"] or 0
-    return round(minutes / 60)
-
-
 register(
     Figure(
-        key="mentors.hours_this_year",
-        label=_("Hours of coaching this year"),
+        key="mentors.hours",
+        label=_("Hours of coaching"),
         explanation=_(
-            "Minutes of the sessions held since 1 January (logged or confirmed), in whole hours."
+            "Minutes of the sessions held (logged or confirmed) with young people of your area, "
+            "added up and given in whole hours."
         ),
-        records=_this_year,
-        count=_hours_this_year,
+        base=lambda: CoachingSession.objects.filter(status__in=HELD),
+        centre_field="match__centre",
+        date_field="starts_at",
+        total="minutes",
+        per=60,
+        unit="hours",
+        group="mentors",
         order=43,
         url=lambda: reverse("mentors:sessions"),
     )

@@ -10,10 +10,11 @@ register(
         key="partners.enterprises",
         label=_("Partner enterprises"),
         explanation=_(
-            "Active partner enterprises registered with your centre, a centre below it or one "
-            "above it (shared with your area)."
+            "Active partner enterprises registered with your centre or a centre below it."
         ),
-        records=lambda user: Enterprise.objects.visible_to(user).filter(is_active=True),
+        base=lambda: Enterprise.objects.filter(is_active=True),
+        centre_field="centre",
+        group="jobs",
         order=60,
         url=lambda: reverse("partners:enterprise_list"),
     )

@@ -13,9 +13,9 @@ register(
             "Projects of your area that are signed, launched or operating now; closed and "
             "rejected projects are not counted."
         ),
-        records=lambda user: VentureProject.objects.visible_to(user).filter(
-            stage__in=SIGNED_OR_LAUNCHED
-        ),
+        base=lambda: VentureProject.objects.filter(stage__in=SIGNED_OR_LAUNCHED),
+        centre_field="centre",
+        group="projects",
         order=10,
         url=lambda: reverse("projects:board"),
         headline=True,

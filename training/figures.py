@@ -3,14 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.figures import Figure, register
 
-from .models import Attendance, Certificate, Course, CourseKind, Enrolment, Placement
-
-
-def _attendances(user):
-    return Attendance.objects.filter(
-        session__course__in=Course.objects.managed_by(user).values("pk")
-    )
-
+from .models import Attendance, Certificate, CourseKind, Enrolment, Placement
 
 register(
     Figure(
@@ -20,7 +13,10 @@ register(
             "Attendances recorded at sessions of classroom events, skills and order-based "
             "courses of your area: one person at one session counts once."
         ),
-        records=lambda user: _attendances(user).exclude(session__course__kind=CourseKind.LEGAL),
+        base=lambda: Attendance.objects.exclude(session__course__kind=CourseKind.LEGAL),
+        centre_field="session__course__centre",
+        date_field="session__starts_at",
+        group="training",
         order=40,
         url=lambda: reverse("training:manage"),
     )
@@ -30,7 +26,10 @@ register(
         key="training.legal_attendances",
         label=_("Legal training attendances"),
         explanation=_("Attendances recorded at legal-knowledge training sessions of your area."),
-        records=lambda user: _attendances(user).filter(session__course__kind=CourseKind.LEGAL),
+        base=lambda: Attendance.objects.filter(session__course__kind=CourseKind.LEGAL),
+        centre_field="session__course__centre",
+        date_field="session__starts_at",
+        group="training",
         order=41,
         url=lambda: reverse("training:manage"),
     )
@@ -40,10 +39,10 @@ register(
         key="training.certificates",
         label=_("Training certificates issued"),
         explanation=_("Certificates of skills and order-based courses of your area, not revoked."),
-        records=lambda user: Certificate.objects.filter(
-            revoked_at__isnull=True,
-            enrolment__course__in=Course.objects.managed_by(user).values("pk"),
-        ),
+        base=lambda: Certificate.objects.filter(revoked_at__isnull=True),
+        centre_field="enrolment__course__centre",
+        date_field="issued_on",
+        group="training",
         order=42,
         url=lambda: reverse("training:manage"),
     )
@@ -56,12 +55,12 @@ register(
             "Trainees of order-based courses of your area whom the commissioning enterprise "
             "has hired."
         ),
-        records=lambda user: Enrolment.objects.filter(
-            placement=Placement.PLACED,
-            course__in=Course.objects.managed_by(user)
-            .filter(kind=CourseKind.ORDER_BASED)
-            .values("pk"),
+        base=lambda: Enrolment.objects.filter(
+            placement=Placement.PLACED, course__kind=CourseKind.ORDER_BASED
         ),
+        centre_field="course__centre",
+        date_field="placement_changed_at",
+        group="training",
         order=43,
         url=lambda: reverse("training:manage"),
     )
