@@ -370,7 +370,7 @@ if not REDIS_URL and not TASKS_INLINE:
         "tasks inside the request, with no worker",
         when="DEBUG is off" if not DEBUG else "TASKS_INLINE is false",
     )
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost//"
 CELERY_TASK_ALWAYS_EAGER = TASKS_INLINE
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
