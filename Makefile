@@ -9,7 +9,7 @@ export DEBUG ?= true
 PORT ?= 8000
 run seed migrate: export SITE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run install migrate seed totp messages test test-fast lint format worker beat clean bench-reminders bench-pages bench-matching bench-import bench-enrol faults
+.PHONY: run install migrate seed totp messages test test-fast lint format worker beat clean bench-reminders bench-pages bench-matching bench-import bench-enrol bench-data bench-dashboard faults
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -79,6 +79,15 @@ bench-enrol: install
 # Every page against its budget at 300 and at 100,000 young people (needs Debian's wrk).
 bench-pages: install
 	$(PY) bench/pages.py
+
+# A city on PostgreSQL: 1,000,000 young people, 5,000,000 enrolments ... (yv_bench_city, about
+# 3 minutes, 3.7 GB); `$(PY) bench/data.py --size 1k` for the 1,000-row twin. See README.
+bench-data: install
+	$(PY) bench/data.py
+
+# The staff dashboard at 1,000,000 and 1,000 young people against a minimal view (needs wrk).
+bench-dashboard: install
+	$(PY) bench/dashboard.py
 
 # "Match everyone waiting" for 2,000 young people and 300 mentors (in memory; under 10 s).
 bench-matching: install

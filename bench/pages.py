@@ -35,23 +35,28 @@ import os
 import random
 import re
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+from _common import (
+    FERNET_KEY,
+    HASH_KEY,
+    PG,
+    ROOT,
+    Server,
+    check,
+    db_exists,
+    plan_summary,
+    run,
+    text,
+    wrk,
+)
+
 REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5")
 WORKDIR = Path(os.environ.get("BENCH_WORKDIR", "/tmp/yv-bench-pages"))
-# Fixed keys, so the loader, the server and a later --reuse run read the same ciphertexts.
-FERNET_KEY = "YmVuY2gtcGFnZXMtZmllbGQtZW5jcnlwdGlvbi1rZXk="
-HASH_KEY = "bench-pages-blind-index-key-0123456789abcdef"
 
 SIZES = {
     "small": {"db": "yv_bench_small", "youth": 300, "projects": 32},
@@ -101,19 +106,6 @@ def _env(size: str, *, debug: bool = False, port: int = 0) -> dict:
     }
 
 
-def _run(*cmd, **kw):
-    return subprocess.run(cmd, check=True, cwd=ROOT, **kw)
-
-
-def _db_exists(name: str) -> bool:
-    out = subprocess.run(
-        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc",
-         f"SELECT 1 FROM pg_database WHERE datname='{name}'"],
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
-    return out.strip() == "1"
-
-
 # --- inside a Django process: load, sign in, explain ----------------------------------------
 
 
@@ -149,7 +141,7 @@ def _copy(model, objects, now) -> None:
     readers = [reader(field) for field in fields]
     out = io.StringIO()
     for obj in objects:
-        out.write("\t".join([_text(read(obj)) for read in readers]) + "\n")
+        out.write("\t".join([text(read(obj)) for read in readers]) + "\n")
     out.seek(0)
     prepared = time.monotonic()
     table = model._meta.db_table
@@ -165,19 +157,6 @@ def _copy(model, objects, now) -> None:
         f"copied in {time.monotonic() - prepared:.1f}s",
         file=sys.stderr,
     )
-
-
-def _text(value) -> str:
-    if value is None:
-        return r"\N"
-    if value is True:
-        return "t"
-    if value is False:
-        return "f"
-    if isinstance(value, datetime.datetime | datetime.date):
-        return value.isoformat()
-    text = str(value)
-    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
 def _next_id(model) -> int:
@@ -421,21 +400,6 @@ def cmd_prepare(size: str, fresh: bool) -> None:
     print(json.dumps(info))
 
 
-def _plan_summary(node, depth=0) -> list[str]:
-    """The plan's nodes, top-down, as "Limit > Nested Loop > Index Scan using x on t"."""
-    text = node["Node Type"]
-    if node.get("Index Name"):
-        text += f" using {node['Index Name']}"
-    if node.get("Relation Name"):
-        text += f" on {node['Relation Name']}"
-    if node.get("Sort Space Type") == "Disk":
-        text += " (on disk)"
-    parts = [text]
-    for child in node.get("Plans", []):
-        parts.extend(_plan_summary(child, depth + 1))
-    return parts
-
-
 def _first(item):
     return item[0]
 
@@ -492,7 +456,7 @@ def cmd_explain(info_json: str) -> None:
         if rows:
             shown.append(("rows", max(rows, key=_first)))
         for kind, (ms, plan, sql) in shown:
-            summary = _plan_summary(plan)
+            summary = plan_summary(plan)
             print(
                 json.dumps(
                     {
@@ -514,87 +478,6 @@ def cmd_explain(info_json: str) -> None:
 # --- the runner --------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    """gunicorn with the portal's gunicorn.conf.py, on a port of its own."""
-
-    def __init__(self, app: str, env: dict, log: Path, *extra: str):
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = log.open("w")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind",
-             f"127.0.0.1:{self.port}", "--control-socket", str(log.with_suffix(".ctl")),
-             *extra, app],
-            cwd=ROOT, env={**env, "SITE_URL": self.url}, stdout=self.log,
-            stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                    return
-            except OSError:
-                if self.proc.poll() is not None:
-                    raise RuntimeError(f"gunicorn {app} exited; see {log}") from None
-                time.sleep(0.2)
-        raise RuntimeError(f"gunicorn {app} did not start; see {log}")
-
-    def stop(self):
-        os.killpg(self.proc.pid, signal.SIGTERM)
-        try:
-            self.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait()
-        self.log.close()
-
-
-_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
-
-
-def _ms(text: str) -> float:
-    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
-    return float(number) * _UNITS[unit]
-
-
-def wrk(url: str, cookie: str | None, seconds: int, connections: int) -> dict:
-    cmd = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
-    if cookie:
-        cmd += ["-H", f"Cookie: {cookie}"]
-    out = subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout
-    result = {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        "p50": _ms(re.search(r"\s50%\s+(\S+)", out).group(1)),
-        "p99": _ms(re.search(r"\s99%\s+(\S+)", out).group(1)),
-    }
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    if errors or "Socket errors" in out:
-        raise RuntimeError(f"{url}: errors under load\n{out}")
-    return result
-
-
-def _check(url: str, cookie: str | None) -> None:
-    """The page answers 200 to this visitor (not a redirect to the sign-in page)."""
-
-    class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *args, **kwargs):
-            return None
-
-    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
-    try:
-        status = urllib.request.build_opener(NoRedirect).open(request, timeout=30).status
-    except urllib.error.HTTPError as error:
-        status = error.code
-    if status != 200:
-        raise RuntimeError(f"{url} answered {status}, expected 200")
-
-
 def measure(size: str, info: dict, args) -> dict:
     env = _env(size)
     logs = WORKDIR / size
@@ -605,9 +488,9 @@ def measure(size: str, info: dict, args) -> dict:
         targets = []
         for name, path, who, budget in PAGES:
             url = portal.url + path.format(**info)
-            _check(url, cookies.get(who))
+            check(url, cookies.get(who))
             targets.append((name, url, cookies.get(who), budget))
-        _check(minimal.url + "/", None)
+        check(minimal.url + "/", None)
         for _name, url, cookie, _budget in targets:  # every worker loads its templates
             wrk(url, cookie, 1, args.connections)
         wrk(minimal.url + "/", None, 1, args.connections)
@@ -636,14 +519,14 @@ def measure(size: str, info: dict, args) -> dict:
 
 def prepare(size: str, reuse: bool) -> dict:
     db = SIZES[size]["db"]
-    fresh = not (reuse and _db_exists(db))
+    fresh = not (reuse and db_exists(db))
     if fresh:
-        _run("dropdb", "--if-exists", "-h", "127.0.0.1", "-U", "postgres", db)
-        _run("createdb", "-h", "127.0.0.1", "-U", "postgres", db)
+        run("dropdb", "--if-exists", "-h", "127.0.0.1", "-U", "postgres", db)
+        run("createdb", "-h", "127.0.0.1", "-U", "postgres", db)
         shutil.rmtree(WORKDIR / size, ignore_errors=True)
     (WORKDIR / size).mkdir(parents=True, exist_ok=True)
     env = {**_env(size, debug=True), "TASKS_INLINE": "true"}  # seed_demo delivers in-app
-    out = _run(
+    out = run(
         sys.executable, __file__, "_prepare", size, *(["--fresh"] if fresh else []),
         env=env, stdout=subprocess.PIPE, text=True,
     ).stdout  # fmt: skip
@@ -651,7 +534,7 @@ def prepare(size: str, reuse: bool) -> dict:
 
 
 def explain(size: str, info: dict) -> list[dict]:
-    out = _run(
+    out = run(
         sys.executable, __file__, "_explain", json.dumps(info),
         env=_env(size), stdout=subprocess.PIPE, text=True,
     ).stdout  # fmt: skip
@@ -675,9 +558,9 @@ def main() -> int:
         print("wrk is missing: apt-get install -y wrk", file=sys.stderr)
         return 2
     sizes = [s.strip() for s in args.sizes.split(",") if s.strip()]
-    _run("redis-cli", "-u", REDIS, "FLUSHDB", stdout=subprocess.DEVNULL)
+    run("redis-cli", "-u", REDIS, "FLUSHDB", stdout=subprocess.DEVNULL)
     # Production settings serve static files from the collected manifest.
-    _run(sys.executable, "manage.py", "collectstatic", "--noinput", "-v0", env=_env(sizes[0]))
+    run(sys.executable, "manage.py", "collectstatic", "--noinput", "-v0", env=_env(sizes[0]))
 
     results: dict[str, dict] = {}
     for size in sizes:
@@ -711,9 +594,9 @@ def main() -> int:
                 f"{' (sorted)' if row['sorts'] else ''}: {row['plan'][:150]}",
                 flush=True,
             )
-        _run("redis-cli", "-u", REDIS, "FLUSHDB", stdout=subprocess.DEVNULL)
+        run("redis-cli", "-u", REDIS, "FLUSHDB", stdout=subprocess.DEVNULL)
         if args.drop:
-            _run("dropdb", "--if-exists", "-h", "127.0.0.1", "-U", "postgres", SIZES[size]["db"])
+            run("dropdb", "--if-exists", "-h", "127.0.0.1", "-U", "postgres", SIZES[size]["db"])
 
     ratio = None
     if "small" in results and "large" in results and "dashboard" in results["small"]:
