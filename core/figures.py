@@ -92,10 +92,7 @@ class Figure:
     def in_period(self, queryset, start=None, end=None):
         if self.date_field is None or start is None or end is None:
             return queryset
-        field = self.date_field
-        if _is_datetime(queryset.model, field):
-            field = f"{field}__date"
-        return queryset.filter(**{f"{field}__gte": start, f"{field}__lte": end})
+        return queryset.filter(_between(queryset.model, self.date_field, start, end))
 
     def aggregate(self, queryset) -> int:
         """The figure's value over ``queryset`` (records already scoped and in the period)."""
@@ -169,10 +166,7 @@ class OutcomeSource:
         """The ids of the young people (``User`` pks) with a record in the period."""
         queryset = self.base().filter(**{f"{self.person_field}__isnull": False})
         if self.date_field is not None and start is not None and end is not None:
-            field = self.date_field
-            if _is_datetime(queryset.model, field):
-                field = f"{field}__date"
-            queryset = queryset.filter(**{f"{field}__gte": start, f"{field}__lte": end})
+            queryset = queryset.filter(_between(queryset.model, self.date_field, start, end))
         return queryset.order_by().values(self.person_field)
 
 
@@ -203,6 +197,23 @@ class OutcomeFigure(Figure):
     @property
     def once_per_person(self) -> bool:
         return True
+
+
+def _between(model, field: str, start, end) -> Q:
+    """``field`` on one of the days ``start``..``end`` (both included). A DateTimeField is
+    compared with the local midnights around the days (not ``__date``, which no index on the
+    column can serve): the same records, read from the index."""
+    if not _is_datetime(model, field):
+        return Q(**{f"{field}__gte": start, f"{field}__lte": end})
+    import datetime
+
+    from django.utils import timezone
+
+    first = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
+    after = timezone.make_aware(
+        datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min)
+    )
+    return Q(**{f"{field}__gte": first, f"{field}__lt": after})
 
 
 def _is_datetime(model, path: str) -> bool:
