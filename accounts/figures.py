@@ -47,7 +47,8 @@ for order, status, label in [
         )
     )
 # Outcomes across services (core.figures.OUTCOME_SOURCES): each young person once per kind,
-# counted where they live (their home centre), whichever centre recorded the outcome.
+# counted where they live (their home centre), whichever centre recorded the outcome. No app
+# lists exactly these people, so no ``url``: the dashboard's drill-down lists them.
 register_source(
     OutcomeSource(
         key="accounts.self_employed",
@@ -73,7 +74,6 @@ register(
         outcome="job",
         group="youth",
         order=25,
-        url=_list(),
         headline=True,
     )
 )
@@ -93,7 +93,6 @@ register(
         outcome="self_employed",
         group="youth",
         order=26,
-        url=_list(f"?employment_status={EmploymentStatus.SELF_EMPLOYED}"),
         headline=True,
     )
 )

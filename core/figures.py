@@ -149,6 +149,12 @@ class Figure:
         """Does a young person count at most once (rather than each record)?"""
         return self.distinct is not None
 
+    @property
+    def is_stock(self) -> bool:
+        """Counted as of now, whatever the period (read this, not ``date_field is None``:
+        an ``OutcomeFigure`` has no date of its own but counts per period)."""
+        return self.date_field is None
+
 
 @dataclass(frozen=True)
 class OutcomeSource:
@@ -197,6 +203,10 @@ class OutcomeFigure(Figure):
     @property
     def once_per_person(self) -> bool:
         return True
+
+    @property
+    def is_stock(self) -> bool:
+        return False
 
 
 def _between(model, field: str, start, end) -> Q:

@@ -65,3 +65,12 @@ def test_an_outcome_source_names_a_young_person_and_a_date(source):
         assert isinstance(field, models.DateField)
     assert source.outcome in OUTCOMES
     assert any("\u4e00" <= ch <= "\u9fff" for ch in _zh(source.label))
+
+
+def test_stock_figures_are_those_without_a_date_and_outcomes_count_per_period():
+    for figure in FIGURES:
+        expected = figure.date_field is None and not isinstance(figure, OutcomeFigure)
+        assert figure.is_stock is expected, figure.key
+        assert figure.once_per_person is (
+            figure.distinct is not None or isinstance(figure, OutcomeFigure)
+        )
