@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.figures import Figure, register
+from core.figures import Figure, OutcomeFigure, OutcomeSource, register, register_source
 
 from .models import EmploymentStatus, OrgUnit, YouthProfile
 
@@ -46,6 +46,56 @@ for order, status, label in [
             url=_list(f"?employment_status={status}"),
         )
     )
+# Outcomes across services (core.figures.OUTCOME_SOURCES): each young person once per kind,
+# counted where they live (their home centre), whichever centre recorded the outcome. No app
+# lists exactly these people, so no ``url``: the dashboard's drill-down lists them.
+register_source(
+    OutcomeSource(
+        key="accounts.self_employed",
+        outcome="self_employed",
+        label=_("the profile says self-employed today"),
+        base=lambda: YouthProfile.objects.filter(employment_status=EmploymentStatus.SELF_EMPLOYED),
+        person_field="user",
+    )
+)
+register(
+    OutcomeFigure(
+        key="accounts.outcome_job",
+        label=_("Young people helped into jobs"),
+        explanation=_(
+            "Distinct young people living in your area who, in the period, started a job "
+            "placement (found through the portal, a fair, labour export, staff or an import), "
+            "were hired by the enterprise that commissioned their order-based training, or "
+            "were kept on by their internship host or found a job elsewhere at the end of "
+            "their internship. A young person with several of these counts once."
+        ),
+        base=YouthProfile.objects.all,
+        centre_field="home_centre",
+        outcome="job",
+        group="youth",
+        order=25,
+        headline=True,
+    )
+)
+register(
+    OutcomeFigure(
+        key="accounts.outcome_self_employed",
+        label=_("Young people helped into self-employment"),
+        explanation=_(
+            "Distinct young people living in your area who, in the period, launched a venture "
+            "project they lead, had a microloan for their project disbursed, or left their "
+            "internship to work for themselves, together with those whose profile says "
+            "self-employed today (whatever the period). A young person with several of these "
+            "counts once."
+        ),
+        base=YouthProfile.objects.all,
+        centre_field="home_centre",
+        outcome="self_employed",
+        group="youth",
+        order=26,
+        headline=True,
+    )
+)
 register(
     Figure(
         key="accounts.centres",

@@ -24,12 +24,22 @@ drill-down list, the export and the generated work report all count the same way
 - ``group``: the section of the dashboard the figure is shown in (``core.figures.GROUPS``).
 - ``url``: the app's own list of these records (a "see them in the app" link beside the
   dashboard's drill-down).
+
+Outcomes across services. A young person helped into a job may show up in several apps (a job
+placement, an order-based trainee hired by the commissioning enterprise, an intern kept on by
+the host); the programme counts the person once per outcome kind. Apps register
+``OutcomeSource``s (``register_source``: the outcome kind of ``OUTCOMES``, the records, the path
+to the young person's ``User`` and the outcome's date) from their ``figures.py``; an
+``OutcomeFigure`` (registered by ``accounts``, whose base is ``YouthProfile``) counts the young
+people, by home centre, with at least one source record of its kind in the period. No app
+imports another: the sources meet only in this registry.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .registry import Registry
@@ -49,6 +59,11 @@ GROUPS = [
     ("centres", _("Youth centres")),
 ]
 UNITS = ("count", "yuan", "hours")
+# The kinds of outcome a young person is counted once for, whichever services recorded it.
+OUTCOMES = {
+    "job": _("Helped into a job"),
+    "self_employed": _("Helped into self-employment"),
+}
 
 
 @dataclass(frozen=True)
@@ -77,10 +92,7 @@ class Figure:
     def in_period(self, queryset, start=None, end=None):
         if self.date_field is None or start is None or end is None:
             return queryset
-        field = self.date_field
-        if _is_datetime(queryset.model, field):
-            field = f"{field}__date"
-        return queryset.filter(**{f"{field}__gte": start, f"{field}__lte": end})
+        return queryset.filter(_between(queryset.model, self.date_field, start, end))
 
     def aggregate(self, queryset) -> int:
         """The figure's value over ``queryset`` (records already scoped and in the period)."""
@@ -99,7 +111,7 @@ class Figure:
 
     def _finish(self, value) -> int:
         value = value or 0
-        if self.total and self.per != 1:
+        if self.total:  # yuan and hours: rounded to the nearest whole one, never cut off
             return int(round(value / self.per))
         return int(value)
 
@@ -131,6 +143,87 @@ class Figure:
     def value(self, user, start=None, end=None) -> int:
         """Counted live from the records (the dashboard reads its summary table instead)."""
         return self.aggregate(self.records(user, start, end))
+
+    @property
+    def once_per_person(self) -> bool:
+        """Does a young person count at most once (rather than each record)?"""
+        return self.distinct is not None
+
+    @property
+    def is_stock(self) -> bool:
+        """Counted as of now, whatever the period (read this, not ``date_field is None``:
+        an ``OutcomeFigure`` has no date of its own but counts per period)."""
+        return self.date_field is None
+
+
+@dataclass(frozen=True)
+class OutcomeSource:
+    """Records of one service that show a young person reached an outcome (``OUTCOMES``)."""
+
+    key: str  # "<app>.<name>"
+    outcome: str  # a key of OUTCOMES
+    label: Any  # what the records are, shown in the figure's explanation
+    base: Callable[[], Any]  # () -> QuerySet of the records (unscoped)
+    person_field: str  # path to the young person's User (e.g. "youth", "lead")
+    # When the outcome happened; None: it holds now (a profile's status), whatever the period.
+    date_field: str | None = None
+
+    def people(self, start=None, end=None):
+        """The ids of the young people (``User`` pks) with a record in the period."""
+        queryset = self.base().filter(**{f"{self.person_field}__isnull": False})
+        if self.date_field is not None and start is not None and end is not None:
+            queryset = queryset.filter(_between(queryset.model, self.date_field, start, end))
+        return queryset.order_by().values(self.person_field)
+
+
+OUTCOME_SOURCES: "Registry[OutcomeSource]" = Registry("outcome sources", key=lambda s: s.key)
+register_source = OUTCOME_SOURCES.register
+
+
+@dataclass(frozen=True)
+class OutcomeFigure(Figure):
+    """The young people with an outcome of one kind, each once however many services recorded
+    it: ``base`` gives the young people (``YouthProfile``), ``centre_field`` their home centre,
+    ``person_field`` their ``User``; a person counts in a period when at least one registered
+    source of ``outcome`` has a record of theirs dated in it (or an undated one that holds now).
+    ``date_field`` is unused: the sources carry the dates."""
+
+    outcome: str = ""
+    person_field: str = "user"
+
+    def sources(self) -> list[OutcomeSource]:
+        return [s for s in OUTCOME_SOURCES if s.outcome == self.outcome]
+
+    def in_period(self, queryset, start=None, end=None):
+        match = Q(pk__in=[])
+        for source in self.sources():
+            match |= Q(**{f"{self.person_field}__in": source.people(start, end)})
+        return queryset.filter(match)
+
+    @property
+    def once_per_person(self) -> bool:
+        return True
+
+    @property
+    def is_stock(self) -> bool:
+        return False
+
+
+def _between(model, field: str, start, end) -> Q:
+    """``field`` on one of the days ``start``..``end`` (both included). A DateTimeField is
+    compared with the local midnights around the days (not ``__date``, which no index on the
+    column can serve): the same records, read from the index."""
+    if not _is_datetime(model, field):
+        return Q(**{f"{field}__gte": start, f"{field}__lte": end})
+    import datetime
+
+    from django.utils import timezone
+
+    first = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
+    after = timezone.make_aware(
+        datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min)
+    )
+    return Q(**{f"{field}__gte": first, f"{field}__lt": after})
 
 
 def _is_datetime(model, path: str) -> bool:

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.figures import Figure, register
 
-from .models import Case, Consultation, Status
+from .models import Case, CaseChange, Consultation, Status
 
 register(
     Figure(
@@ -42,7 +42,6 @@ register(
         group="guidance",
         order=62,
         url=lambda: reverse("guidance:cases") + "?status=resolved",
-        headline=True,
     )
 )
 register(
@@ -58,6 +57,24 @@ register(
         group="guidance",
         order=63,
         url=lambda: reverse("guidance:cases") + "?status=resolved",
+        headline=True,
+    )
+)
+register(
+    Figure(
+        key="guidance.legal_aid_cases",
+        label=_("Legal aid provided"),
+        explanation=_(
+            "Cases of young people of your area referred to legal aid (the legal service "
+            "centre) in the period, whatever became of them; each case counts once."
+        ),
+        base=lambda: CaseChange.objects.filter(to_status=Status.LEGAL_AID),
+        centre_field="case__centre",
+        date_field="created_at",
+        distinct="case_id",
+        group="guidance",
+        order=64,
+        url=lambda: reverse("guidance:cases") + "?status=legal_aid",
         headline=True,
     )
 )

@@ -247,6 +247,12 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["-last_activity_at", "-id"], name="case_recent_idx"),
             models.Index(fields=["status", "last_activity_at"], name="case_status_idx"),
+            # Cases resolved in a period, and the yuan recovered (core.figures).
+            models.Index(
+                fields=["resolved_on"],
+                condition=Q(status="resolved"),
+                name="guidance_case_resolved_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -299,6 +305,14 @@ class CaseChange(models.Model):
         verbose_name = _("case progress")
         verbose_name_plural = _("case progress")
         ordering = ["created_at", "pk"]
+        indexes = [
+            # Cases referred to legal aid in a period (core.figures).
+            models.Index(
+                fields=["created_at"],
+                condition=Q(to_status="legal_aid"),
+                name="guidance_legalaid_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id}: {self.from_status} → {self.to_status}"

@@ -389,6 +389,12 @@ class Placement(models.Model):
         indexes = [
             models.Index(fields=["-start_date", "-id"], name="placement_recent_idx"),
             models.Index(fields=["status", "end_date"], name="placement_status_end_idx"),
+            # Outcomes at the end of the term, by date (core.figures: retained, outcomes).
+            models.Index(
+                fields=["outcome", "end_date"],
+                condition=~Q(outcome=""),
+                name="internships_outcome_end_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

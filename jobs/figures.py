@@ -1,7 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.figures import Figure, register
+from core.figures import Figure, OutcomeSource, register, register_source
 
 from .models import Placement
 
@@ -21,7 +21,6 @@ register(
         group="jobs",
         order=20,
         url=lambda: reverse("jobs:placement_list"),
-        headline=True,
     )
 )
 register(
@@ -48,5 +47,15 @@ register(
         group="jobs",
         order=22,
         url=lambda: reverse("jobs:placement_list"),
+    )
+)
+register_source(
+    OutcomeSource(
+        key="jobs.placements",
+        outcome="job",
+        label=_("started a job placement"),
+        base=Placement.objects.all,
+        person_field="youth",
+        date_field="start_date",
     )
 )

@@ -2,7 +2,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.figures import Figure, register
+from core.figures import Figure, OutcomeSource, register, register_source
 
 from .models import APPROVED_STATUSES, Referral, Status, WealthLeader
 
@@ -42,7 +42,7 @@ register(
     Figure(
         key="loans.disbursed",
         label=_("Loans disbursed"),
-        explanation=_("Loans the bank has paid out; the yuan are on the loans page."),
+        explanation=_("Loans the bank paid out in the period to young people of your area."),
         base=lambda: Referral.objects.filter(status=Status.DISBURSED),
         centre_field="centre",
         date_field="disbursed_on",
@@ -62,5 +62,70 @@ register(
         group="loans",
         order=43,
         url=lambda: reverse("loans:leaders"),
+    )
+)
+register(
+    Figure(
+        key="loans.referred_yuan",
+        label=_("Yuan applied for in loans sent to the bank"),
+        explanation=_(
+            "The amounts applied for in the referrals of your area sent to the bank in the "
+            "period, in yuan."
+        ),
+        base=lambda: Referral.objects.filter(referred_on__isnull=False),
+        centre_field="centre",
+        date_field="referred_on",
+        total="amount",
+        unit="yuan",
+        group="loans",
+        order=44,
+        url=_pipeline,
+    )
+)
+register(
+    Figure(
+        key="loans.approved_yuan",
+        label=_("Yuan of loans approved"),
+        explanation=_(
+            "The amounts the bank approved in the period for referrals of your area, disbursed "
+            "or not yet, in yuan."
+        ),
+        base=lambda: Referral.objects.filter(status__in=APPROVED_STATUSES),
+        centre_field="centre",
+        date_field="decided_at",
+        total="approved_amount",
+        unit="yuan",
+        group="loans",
+        order=45,
+        url=lambda: _pipeline(Status.APPROVED),
+    )
+)
+register(
+    Figure(
+        key="loans.disbursed_yuan",
+        label=_("Yuan of loans disbursed"),
+        explanation=_(
+            "The approved amounts of the loans the bank paid out in the period to young people "
+            "of your area, in yuan."
+        ),
+        base=lambda: Referral.objects.filter(status=Status.DISBURSED),
+        centre_field="centre",
+        date_field="disbursed_on",
+        total="approved_amount",
+        unit="yuan",
+        group="loans",
+        order=46,
+        url=lambda: _pipeline(Status.DISBURSED),
+    )
+)
+# A microloan paid out for the applicant's venture project: they work for themselves.
+register_source(
+    OutcomeSource(
+        key="loans.disbursed_for_project",
+        outcome="self_employed",
+        label=_("had a microloan for their venture project disbursed"),
+        base=lambda: Referral.objects.filter(status=Status.DISBURSED, project__isnull=False),
+        person_field="applicant",
+        date_field="disbursed_on",
     )
 )

@@ -351,6 +351,10 @@ class Referral(models.Model):
             models.Index(fields=["-status_changed_at", "-id"], name="referral_recent_idx"),
             models.Index(fields=["bank", "-status_changed_at", "-id"], name="referral_bank_idx"),
             models.Index(fields=["status", "decision_due_on"], name="referral_due_idx"),
+            # Figures for a period (core.figures): sent, decided, paid out.
+            models.Index(fields=["referred_on"], name="loans_referral_referred_idx"),
+            models.Index(fields=["decided_at"], name="loans_referral_decided_idx"),
+            models.Index(fields=["disbursed_on"], name="loans_referral_disbursed_idx"),
         ]
         constraints = [
             models.CheckConstraint(

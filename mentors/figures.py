@@ -26,9 +26,13 @@ register(
     Figure(
         key="mentors.active_matches",
         label=_("Young people with an active mentor"),
-        explanation=_("Active one-to-one matches of young people of your area."),
+        explanation=_(
+            "Young people of your area with an active one-to-one match with a mentor today; "
+            "each young person counts once."
+        ),
         base=lambda: Match.objects.filter(status=Status.ACTIVE),
         centre_field="centre",
+        distinct="youth_id",
         group="mentors",
         order=41,
         url=lambda: reverse("mentors:matches") + "?status=active",

@@ -17,5 +17,6 @@ register(
         group="jobs",
         order=60,
         url=lambda: reverse("partners:enterprise_list"),
+        headline=True,
     )
 )

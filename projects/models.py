@@ -186,6 +186,8 @@ class VentureProject(models.Model):
             models.Index(fields=["stage", "stage_changed_at"], name="project_stage_idx"),
             # The staff list's order, so a page is read from the index, not sorted.
             models.Index(fields=["-stage_changed_at", "-id"], name="project_recent_idx"),
+            # Projects signed in a period (core.figures).
+            models.Index(fields=["signed_on"], name="projects_signed_idx"),
             # The public showcase's order, over the showcased projects only.
             models.Index(
                 fields=["-launched_on", "-id"],

@@ -236,6 +236,10 @@ class Session(models.Model):
         verbose_name = _("session")
         verbose_name_plural = _("sessions")
         ordering = ["starts_at", "pk"]
+        indexes = [
+            # Figures for a period (core.figures) filter on this date, per centre.
+            models.Index(fields=["starts_at"], name="training_session_starts_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")),
@@ -285,6 +289,12 @@ class Enrolment(models.Model):
                 name="enrolment_waitlist_idx",
             ),
             models.Index(fields=["youth", "-id"], name="enrolment_youth_idx"),
+            # Trainees hired by the commissioning enterprise, by date (figures, outcomes).
+            models.Index(
+                fields=["placement_changed_at"],
+                condition=Q(placement="placed"),
+                name="training_enrolment_placed_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -371,6 +381,10 @@ class Certificate(models.Model):
         verbose_name = _("certificate")
         verbose_name_plural = _("certificates")
         ordering = ["-issued_on", "-pk"]
+        indexes = [
+            # Figures for a period (core.figures) filter on this date, per centre.
+            models.Index(fields=["issued_on"], name="training_cert_issued_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.number

@@ -5,6 +5,7 @@ thousands of attendances. Idempotent: a course that exists is left alone."""
 
 import datetime
 import hashlib
+import random
 import secrets
 
 from allauth.account.models import EmailAddress
@@ -43,6 +44,7 @@ COMMISSIONERS = [
      "四级/中级工"),
 ]  # fmt: skip
 CLASSROOM = ["创业大讲堂：从返乡青年到电商达人", "创业沙龙：乡村民宿经验交流", "青年创业论坛"]
+SKILLS_RUN = ("农村电商运营技能培训（第一期）", "五级/初级工")
 SKILLS = [("电商直播运营技能培训", "五级/初级工"), ("中式面点师技能培训", "五级/初级工")]
 LEGAL_TITLE = "青年法律知识培训（%(year)s年度）"
 
@@ -253,6 +255,34 @@ def run(context) -> None:
         if created:
             _sessions(course, now + datetime.timedelta(days=25), 6, 2, "实训基地讲师")
             _enrol_now_open(course, rng.sample(youth, min(len(youth), 24 if i else 26)))
+
+    # A skills course already run (attendance, certificates), so that the staff home's skills
+    # figures are not empty; its own random numbers, so the rest of the demo stays as it was.
+    course, created = _course(
+        SKILLS_RUN[0],
+        kind=CourseKind.SKILLS,
+        centre=district,
+        venue=base,
+        capacity=30,
+        enrol_opens=now - datetime.timedelta(days=70),
+        enrol_closes=now - datetime.timedelta(days=50),
+        completion_percent=80,
+        certificate_grade=SKILLS_RUN[1],
+        description="理论与实操结合，考核合格颁发职业技能等级证书。",
+    )
+    if created:
+        own = random.Random(19)
+        sessions = _sessions(course, now - datetime.timedelta(days=45), 5, 3, "实训基地讲师")
+        enrolments = _enrol_now_open(course, own.sample(youth, min(len(youth), 25)))
+        for session in sessions:
+            attendance_set(
+                session=session,
+                actor=staff,
+                present={e.pk for e in enrolments if own.random() < 0.9},
+            )
+        certificates_issue(
+            course=course, actor=staff, grade=SKILLS_RUN[1], issuer="青山区人力资源和社会保障局"
+        )
 
     # Two order-based courses: one finished (certified, offers and hires), one open.
     for i, (serial, name, industry, title, job_type, grade) in enumerate(COMMISSIONERS):

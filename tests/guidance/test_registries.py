@@ -37,6 +37,7 @@ def test_figures_count_for_the_viewers_area(
         "guidance.cases_opened": 3,
         "guidance.cases_resolved": 2,
         "guidance.yuan_recovered": 3_000_000,
+        "guidance.legal_aid_cases": 0,  # none referred to legal aid
         "facilities.book_club_members": 1,
         "facilities.newsstands": 1,
     }
