@@ -185,9 +185,17 @@ def grouped(figures: list[dict]) -> list[dict]:
     return sections
 
 
-def trends(user, today: datetime.date | None = None) -> list[dict]:
+def trends(user, version: str = "", today: datetime.date | None = None) -> list[dict]:
     """Monthly values of the trend figures for the viewer's subtree over the last TREND_SHOWN
-    months, from the summary table (one query): [{key, label, unit, months: [{month, value}]}]."""
+    months, from the summary table (one query, kept like figures_for under ``version``, the
+    newest recount's time): [{key, label, unit, months: [{month, value}]}]."""
+    if not version:
+        return _trends(user, today)
+    parts = ("trends", scope_key(user), version, (today or timezone.localdate()).isoformat())
+    return kept(parts, lambda: _trends(user, today), KEPT_SECONDS)
+
+
+def _trends(user, today=None) -> list[dict]:
     months = trend_months(today)[-TREND_SHOWN:]
     keys = [month_key(m) for m in months]
     centre = viewer_centre(user)

@@ -28,7 +28,7 @@ def _period(request):
 def index(request):
     period, error = _period(request)
     counted = selectors.figures_for(request.user, period)
-    charts = selectors.trends(request.user)
+    charts = selectors.trends(request.user, counted["version"])
     chart_data = [
         {
             "key": chart["key"],
