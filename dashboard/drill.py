@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F
 
 from core.figures import Figure
+from core.templatetags.lists import row_url
 
 _NAME_FIELDS = ("name", "title")
 
@@ -29,9 +30,9 @@ class Kind:
         rows = []
         for item in page:
             if self.people:
-                rows.append(
-                    {"description": str(item), "date": None, "centre": "", "url": _url(item)}
-                )
+                profile = getattr(item, "_profile", None)
+                url = row_url(profile, "accounts:youth_detail") if profile else _url(item)
+                rows.append({"description": str(item), "date": None, "centre": "", "url": url})
                 continue
             rows.append(
                 {
@@ -43,6 +44,14 @@ class Kind:
                 }
             )
         return rows
+
+
+def _has_youth_profile(model) -> bool:
+    try:
+        model._meta.get_field("youth_profile")
+    except Exception:  # noqa: BLE001 - no such relation
+        return False
+    return True
 
 
 def _url(obj) -> str:
@@ -77,10 +86,13 @@ def drill_rows(figure: Figure, records):
         field_name = figure.distinct.removesuffix("_id")
         field = records.model._meta.get_field(field_name)
         if field.is_relation:
-            people = field.related_model._default_manager.filter(
-                pk__in=records.values(figure.distinct)
-            ).order_by("pk")
-            return people, Kind(True, field.related_model, False, False, None, url)
+            model = field.related_model
+            people = model._default_manager.filter(pk__in=records.values(figure.distinct))
+            people = people.order_by("pk")
+            if _has_youth_profile(model):
+                # Each young person links to their page (by profile, in the same query).
+                people = people.annotate(_profile=F("youth_profile__pk"))
+            return people, Kind(True, model, False, False, None, "")
     model = records.model
     annotations = {}
     if figure.date_field:

@@ -1,8 +1,10 @@
+from django.db.models import Value
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import formats
 
 from accounts.models import OrgUnit
+from core.caching import COUNT_KEPT_FROM, remembered
 from core.db_router import reads_from_replica
 from core.decorators import staff_required
 from core.figures import FIGURES
@@ -49,6 +51,7 @@ def index(request):
             "period": period,
             "period_error": error,
             "periods": standard_periods(),
+            "figures": counted["figures"],
             "sections": selectors.grouped(counted["figures"]),
             "headline": headline,
             "by_centre": counted["by_centre"],
@@ -82,9 +85,15 @@ def figure(request, key):
     if centre is not None:
         path = f"{figure.centre_field}__path" if figure.centre_field else "path"
         records = records.filter(**{f"{path}__startswith": centre.path})
-    value = figure.aggregate(records)
     listed, kind = drill_rows(figure, records)
     page = CountedPaginator(listed, 50).get_page(request.GET.get("page"))
+    # Like the list's count, the figure over a long list is kept a minute per scope, centre
+    # and period (core.caching); over a short one it is always exact.
+    value = remembered(
+        records.annotate(_figure_value=Value(figure.key)),  # its own key, not the list's count
+        lambda: figure.aggregate(records),
+        keep=lambda _value: page.paginator.count >= COUNT_KEPT_FROM,
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -69,6 +69,8 @@ def test_a_person_with_several_outcomes_is_listed_and_counted_once(
     assert response.context["people"] is True
     assert [row["description"] for row in response.context["rows"]] == [str(youth_a)]
     assert "Each person is counted once" in body
+    profile_url = reverse("accounts:youth_detail", args=[youth_a.youth_profile.pk])
+    assert response.context["rows"][0]["url"] == profile_url and profile_url in body
     placements = client.get(_url("jobs.placements", period="all"))
     assert placements.context["value"] == 2 and len(placements.context["rows"]) == 2
 
