@@ -1,113 +1,223 @@
-"""Figures for the staff home, always limited to the viewer's part of the centre tree.
+"""The staff home's reads: the figures of the viewer's part of the centre tree for a period.
 
-Counting them at city scale takes a few hundred milliseconds (four full-table aggregates, one
-a 9-way OR), too long for the page staff open first. So they are counted at most every
-FIGURES_MAX_AGE per part of the tree, kept in the default cache (shared by every process, so
-everyone looking at one centre sees the same numbers) and shown with the time they were
-counted. Figures therefore depend only on the viewer's scope: their centre, or all of them
-for a superuser (as ``core.scoping`` decides).
+Standard periods (this year, last year, quarters, all time) are read from the summary table
+(``FigureValue``, kept current by dashboard/refresh.py): a few indexed queries whatever the
+number of records. A custom period is counted live from the records (``live``), with
+``Figure.by_centre``: one query per figure and tree level. Superusers see the whole programme
+(``centre`` None), staff their centre's subtree (core.scoping).
 """
 
 import datetime
+from urllib.parse import urlencode
 
-from django.core.cache import cache
-from django.db.models import Count
-from django.urls import get_script_prefix
+from django.db.models import Max, Min
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 
-from accounts.models import OrgUnit, YouthProfile
-from core.caching import local
-from core.figures import FIGURES, values_for
-from core.scoping import centre_q, staff_centre
+from accounts.models import OrgUnit
+from core.caching import kept
+from core.figures import FIGURES, GROUPS
+from core.periods import Period
+from core.scoping import scope_key, staff_centre
 
-FIGURES_MAX_AGE = datetime.timedelta(minutes=5)
-NEAR_SECONDS = 30
+from .models import FigureRefresh, FigureValue
+from .refresh import (
+    REFRESH_MINUTES,
+    STOCK,
+    TREND_KEYS,
+    month_key,
+    stored_key,
+    trend_months,
+)
 
-
-def _scope_key(user) -> str:
-    centre = staff_centre(user)
-    return f"dashboard:{'all' if user.is_superuser else ''}:{centre.path if centre else ''}"
-
-
-def overview(user) -> dict:
-    """``figures`` and ``by_centre`` as below, and ``counted_at``: when they were counted."""
-    key = _scope_key(user)
-    # A copy in this process's memory for a few seconds first, then the shared one: both
-    # hold the same counting, so every process shows the same numbers and time.
-    near = local()
-    counted = near.get(key) if near is not None else None
-    if counted is None:
-        counted = cache.get(key)
-        if counted is None:
-            counted = {
-                "counted_at": timezone.now(),
-                "values": {figure.key: value for figure, value in values_for(user)},
-                "by_centre": youth_by_centre(user),
-            }
-            cache.set(key, counted, int(FIGURES_MAX_AGE.total_seconds()))
-        if near is not None:
-            age = (timezone.now() - counted["counted_at"]).total_seconds()
-            left = int(FIGURES_MAX_AGE.total_seconds() - age)
-            if left > 0:
-                near.set(key, counted, min(left, NEAR_SECONDS))
-    return {
-        # The figures are the counted values of this part of the tree at this time:
-        # the page's part written from them is kept by {% keep %} under the same two.
-        "scope": key,
-        "figures": figures(user, counted["values"]),
-        "by_centre": counted["by_centre"],
-        "counted_at": counted["counted_at"],
-        "max_age_minutes": int(FIGURES_MAX_AGE.total_seconds() // 60),
-    }
+# Months drawn in a trend chart (the table keeps TREND_MONTHS).
+TREND_SHOWN = 12
+# A figures_for() result is kept this long per scope, period and recount in each process.
+KEPT_SECONDS = 60
 
 
-def figures(user, values: dict | None = None) -> list[dict]:
-    """Every registered figure for the viewer's part of the tree (core.figures), counted now
-    unless ``values`` (by key) are given."""
-    if values is None:
-        values = {figure.key: value for figure, value in values_for(user)}
-    return [
+def viewer_centre(user):
+    """The centre whose subtree the viewer's figures count; None: the whole programme."""
+    if user.is_superuser:
+        return None
+    return staff_centre(user)
+
+
+def children_of(user) -> list:
+    """The centres one level below the viewer's (the districts for the whole programme)."""
+    centre = viewer_centre(user)
+    if centre is None:
+        return list(OrgUnit.objects.filter(parent__isnull=True).only("pk", "name", "path"))
+    return list(OrgUnit.objects.filter(parent=centre).only("pk", "name", "path"))
+
+
+def drill_url(key: str, period: Period, centre=None) -> str:
+    url = reverse("dashboard:figure", args=[key]) + "?" + period.query()
+    if centre is not None:
+        url += "&" + urlencode({"centre": centre.pk})
+    return url
+
+
+def counted_span():
+    """(oldest, newest) time a figure was counted into the table; (None, None) before the
+    first recount."""
+    span = FigureRefresh.objects.aggregate(oldest=Min("counted_at"), newest=Max("counted_at"))
+    return span["oldest"], span["newest"]
+
+
+def figures_for(user, period: Period) -> dict:
+    """The viewer's figures for ``period``:
+
+    - ``figures``: a dict per registered figure (``key``, ``label``, ``explanation``,
+      ``value``, ``unit``, ``group``, ``headline``, ``drill``: the drill-down URL with the
+      period, ``url``: the app's own list or "");
+    - ``by_centre``: a row per centre one level down (``centre``, ``values`` by key,
+      ``cells``: the headline figures' ``key``, ``value`` and ``drill`` in order);
+    - ``counted_at``: when the values were counted (the oldest figure's recount);
+    - ``live``: counted from the records for this request (a custom period, or no recount
+      has run yet);
+    - ``version``: the newest recount's time ("" when live), for keeping what is written
+      from these values.
+    """
+    oldest, newest = counted_span()
+    stored = stored_key(period)
+    if stored is None or oldest is None:
+        result = _assemble(user, period, *_live_values(user, period), timezone.now(), True)
+        result["version"] = ""
+        return result
+    parts = (
+        "figures_for",
+        scope_key(user),
+        period.query(),
+        oldest.isoformat(),
+        newest.isoformat(),
+        get_script_prefix(),
+    )
+    result = kept(
+        parts,
+        lambda: _assemble(user, period, *_stored_values(user, stored), oldest, False),
+        KEPT_SECONDS,
+    )
+    # What the kept part of the page depends on besides the scope and period: a recount of
+    # only some figures moves the newest time, not the oldest.
+    return {**result, "version": newest.isoformat()}
+
+
+def _stored_values(user, stored: str):
+    centre = viewer_centre(user)
+    children = children_of(user)
+    periods = [stored, STOCK]
+    own = FigureValue.objects.filter(period__in=periods)
+    own = own.filter(centre__isnull=True) if centre is None else own.filter(centre=centre)
+    values = dict(own.values_list("key", "value"))
+    headline = [f.key for f in FIGURES if f.headline]
+    child_values: dict[int, dict] = {c.pk: {} for c in children}
+    for centre_id, key, value in FigureValue.objects.filter(
+        centre__in=[c.pk for c in children], period__in=periods, key__in=headline
+    ).values_list("centre_id", "key", "value"):
+        child_values[centre_id][key] = value
+    return values, children, child_values
+
+
+def _live_values(user, period: Period):
+    centre = viewer_centre(user)
+    children = children_of(user)
+    centres = children + ([centre] if centre is not None else [])
+    values: dict[str, int] = {}
+    child_values: dict[int, dict] = {c.pk: {} for c in children}
+    for figure in FIGURES:
+        counted = figure.by_centre(centres, period.start, period.end)
+        for child in children:
+            child_values[child.pk][figure.key] = counted[child.pk]
+        if centre is None:
+            records = figure.in_period(figure.base(), period.start, period.end)
+            values[figure.key] = figure.aggregate(records)
+        else:
+            values[figure.key] = counted[centre.pk]
+    return values, children, child_values
+
+
+def _assemble(user, period, values, children, child_values, counted_at, live) -> dict:
+    figures = [
         {
             "key": figure.key,
             "label": figure.label,
             "explanation": figure.explanation,
-            "value": values[figure.key],
-            "url": _figure_url(figure),
+            "value": values.get(figure.key, 0),
+            "unit": figure.unit,
+            "group": figure.group,
             "headline": figure.headline,
+            "stock": figure.date_field is None,
+            "drill": drill_url(figure.key, period),
+            "url": figure.url() if figure.url else "",
         }
         for figure in FIGURES
-        if figure.key in values
     ]
-
-
-_figure_urls: dict[tuple, str] = {}
-
-
-def _figure_url(figure) -> str:
-    """A figure's drill-down link never changes while the process runs: reversed once."""
-    if not figure.url:
-        return ""
-    key = (figure.key, get_script_prefix())
-    url = _figure_urls.get(key)
-    if url is None:
-        url = _figure_urls[key] = figure.url()
-    return url
-
-
-def youth_by_centre(user) -> list[dict]:
-    """Youth per centre one level below the viewer's (towns for the district)."""
-    centre = staff_centre(user)
-    if centre is None:  # superuser without a centre: the districts' towns
-        children = OrgUnit.objects.filter(level=OrgUnit.Level.TOWN)
-    else:
-        children = OrgUnit.objects.filter(parent=centre)
+    headline = [f for f in figures if f["headline"]]
     rows = []
-    totals = dict(
-        YouthProfile.objects.filter(centre_q(user, "home_centre"))
-        .values_list("home_centre__path")
-        .annotate(n=Count("pk"))
-    )
-    for child in children.order_by("path"):
-        count = sum(n for path, n in totals.items() if path and path.startswith(child.path))
-        rows.append({"centre": child, "count": count})
-    return rows
+    for child in children:
+        own = child_values.get(child.pk, {})
+        rows.append(
+            {
+                "centre": child,
+                "values": {f["key"]: own.get(f["key"], 0) for f in headline},
+                "cells": [
+                    {
+                        "key": f["key"],
+                        "unit": f["unit"],
+                        "value": own.get(f["key"], 0),
+                        "drill": drill_url(f["key"], period, child),
+                    }
+                    for f in headline
+                ],
+            }
+        )
+    return {"figures": figures, "by_centre": rows, "counted_at": counted_at, "live": live}
+
+
+def grouped(figures: list[dict]) -> list[dict]:
+    """The figures in the sections of core.figures.GROUPS (empty sections left out)."""
+    sections = []
+    for key, label in GROUPS:
+        shown = [f for f in figures if f["group"] == key]
+        if shown:
+            sections.append({"key": key, "label": label, "figures": shown})
+    return sections
+
+
+def trends(user, version: str = "", today: datetime.date | None = None) -> list[dict]:
+    """Monthly values of the trend figures for the viewer's subtree over the last TREND_SHOWN
+    months, from the summary table (one query, kept like figures_for under ``version``, the
+    newest recount's time): [{key, label, unit, months: [{month, value}]}]."""
+    if not version:
+        return _trends(user, today)
+    parts = ("trends", scope_key(user), version, (today or timezone.localdate()).isoformat())
+    return kept(parts, lambda: _trends(user, today), KEPT_SECONDS)
+
+
+def _trends(user, today=None) -> list[dict]:
+    months = trend_months(today)[-TREND_SHOWN:]
+    keys = [month_key(m) for m in months]
+    centre = viewer_centre(user)
+    rows = FigureValue.objects.filter(key__in=TREND_KEYS, period__in=keys)
+    rows = rows.filter(centre__isnull=True) if centre is None else rows.filter(centre=centre)
+    found = {(k, p): v for k, p, v in rows.values_list("key", "period", "value")}
+    charts = []
+    for key in TREND_KEYS:
+        if key not in FIGURES:
+            continue
+        figure = FIGURES.get(key)
+        charts.append(
+            {
+                "key": key,
+                "label": figure.label,
+                "unit": figure.unit,
+                "months": [
+                    {"month": m, "value": found.get((key, month_key(m)), 0)} for m in months
+                ],
+            }
+        )
+    return charts
+
+
+__all__ = ["REFRESH_MINUTES", "figures_for", "grouped", "trends", "drill_url"]

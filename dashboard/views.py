@@ -1,17 +1,114 @@
+from django.db.models import Value
+from django.http import Http404
 from django.shortcuts import render
+from django.utils import formats
 
+from accounts.models import OrgUnit
+from core.caching import COUNT_KEPT_FROM, remembered
 from core.db_router import reads_from_replica
 from core.decorators import staff_required
-from core.scoping import staff_centre
+from core.figures import FIGURES
+from core.paging import CountedPaginator
+from core.periods import PeriodError, parse_period, standard_periods
+from core.scoping import in_scope, scope_key, staff_centre
 
-from .selectors import overview
+from . import selectors
+from .drill import drill_rows
+from .refresh import REFRESH_MINUTES
+
+
+def _period(request):
+    """The period the request names, or this year and the message saying what was wrong."""
+    try:
+        return parse_period(request.GET), ""
+    except PeriodError as error:
+        return parse_period({}), str(error)
 
 
 @staff_required
 @reads_from_replica
 def index(request):
+    period, error = _period(request)
+    counted = selectors.figures_for(request.user, period)
+    charts = selectors.trends(request.user, counted["version"])
+    chart_data = [
+        {
+            "key": chart["key"],
+            "label": str(chart["label"]),
+            "months": [
+                formats.date_format(m["month"], "YEAR_MONTH_FORMAT") for m in chart["months"]
+            ],
+            "values": [m["value"] for m in chart["months"]],
+        }
+        for chart in charts
+    ]
+    headline = [f for f in counted["figures"] if f["headline"]]
     return render(
         request,
         "dashboard/index.html",
-        {"centre": staff_centre(request.user), **overview(request.user)},
+        {
+            "centre": staff_centre(request.user) if not request.user.is_superuser else None,
+            "period": period,
+            "period_error": error,
+            "periods": standard_periods(),
+            "figures": counted["figures"],
+            "sections": selectors.grouped(counted["figures"]),
+            "headline": headline,
+            "by_centre": counted["by_centre"],
+            "counted_at": counted["counted_at"],
+            "live": counted["live"],
+            "version": counted["version"],
+            "refresh_minutes": REFRESH_MINUTES,
+            "charts": charts,
+            "chart_data": chart_data,
+            "scope": scope_key(request.user),
+        },
+    )
+
+
+@staff_required
+@reads_from_replica
+def figure(request, key):
+    if key not in FIGURES:
+        raise Http404
+    figure = FIGURES.get(key)
+    period, error = _period(request)
+    centre = None
+    if request.GET.get("centre"):
+        try:
+            centre = OrgUnit.objects.get(pk=int(request.GET["centre"]))
+        except (ValueError, OrgUnit.DoesNotExist):
+            raise Http404 from None
+        if not in_scope(request.user, centre):
+            raise Http404
+    records = figure.records(request.user, period.start, period.end)
+    if centre is not None:
+        path = f"{figure.centre_field}__path" if figure.centre_field else "path"
+        records = records.filter(**{f"{path}__startswith": centre.path})
+    listed, kind = drill_rows(figure, records)
+    page = CountedPaginator(listed, 50).get_page(request.GET.get("page"))
+    # Like the list's count, the figure over a long list is kept a minute per scope, centre
+    # and period (core.caching); over a short one it is always exact.
+    value = remembered(
+        records.annotate(_figure_value=Value(figure.key)),  # its own key, not the list's count
+        lambda: figure.aggregate(records),
+        keep=lambda _value: page.paginator.count >= COUNT_KEPT_FROM,
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "dashboard/figure.html",
+        {
+            "figure": figure,
+            "value": value,
+            "period": period,
+            "period_error": error,
+            "centre": centre,
+            "page": page,
+            "rows": kind.rows(page.object_list),
+            "people": kind.people,
+            "query": query.urlencode(),
+            "dashboard_query": period.query(),
+        },
     )

@@ -405,6 +405,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.send_reminders",
         "schedule": 3600.0,
     },
+    # The staff home's summary table (dashboard/refresh.py; the page says how often).
+    "dashboard-figures": {"task": "dashboard.tasks.refresh_figures", "schedule": 600.0},
 }
 
 # --- Security ---
