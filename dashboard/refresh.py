@@ -77,7 +77,7 @@ def trend_months(today: datetime.date | None = None) -> list[datetime.date]:
 
 def counted_periods(figure: Figure, today: datetime.date) -> list[tuple[str, Period]]:
     """(stored key, period) of every period the figure is kept for."""
-    if figure.date_field is None:
+    if figure.is_stock:
         return [(STOCK, Period("all", EPOCH, today))]
     periods = {stored_key(p): p for p in standard_periods(today)}
     if figure.key in TREND_KEYS:
@@ -150,9 +150,9 @@ def _count_by_month(figure, centres, periods):
 def count_figure(figure: Figure, centres, today: datetime.date) -> dict:
     """{(centre pk or None, stored period): value} for one figure (zeros may be left out)."""
     periods = counted_periods(figure, today)
-    if figure.date_field is None:
+    if figure.is_stock:
         return _count_stock(figure, centres, periods)
-    if figure.distinct:
+    if figure.once_per_person:
         return _count_by_period(figure, centres, periods)
     return _count_by_month(figure, centres, periods)
 

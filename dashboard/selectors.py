@@ -147,7 +147,7 @@ def _assemble(user, period, values, children, child_values, counted_at, live) ->
             "unit": figure.unit,
             "group": figure.group,
             "headline": figure.headline,
-            "stock": figure.date_field is None,
+            "stock": figure.is_stock,
             "drill": drill_url(figure.key, period),
             "url": figure.url() if figure.url else "",
         }
