@@ -128,8 +128,8 @@ SECTIONS = [
             "entrepreneurship forums, talks by successful entrepreneurs and exchanges of "
             "experience, young people heard real stories of businesses that grew from small to "
             "large and from weak to strong. In {period} the trainings counted "
-            "{training_attendances} attendances and {certificates} training certificates were issued; {self_employed} "
-            "young people in {area} now run their own business."
+            "{training_attendances} attendances and {certificates} training certificates were "
+            "issued; {self_employed} young people in {area} now run their own business."
         ),
     ),
     Section(

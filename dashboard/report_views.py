@@ -78,9 +78,7 @@ def report_detail(request, pk: int):
 
 def _placeholders() -> list[tuple[str, str]]:
     labels = {figure.key: figure.label for figure in FIGURES}
-    rows = [
-        (name, labels[key]) for name, key in FIGURE_PLACEHOLDERS.items() if key in labels
-    ]
+    rows = [(name, labels[key]) for name, key in FIGURE_PLACEHOLDERS.items() if key in labels]
     words = {
         "centre": _("the centre's name"),
         "committee": _("the centre's Youth League committee"),
@@ -126,9 +124,7 @@ def _download(request, pk: int, kind: str, build, content_type: str) -> HttpResp
     report = _report(request, pk)
     doc = _document(request, report)
     response = HttpResponse(build(doc), content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(
-        True, _filename(report, doc, kind)
-    )
+    response["Content-Disposition"] = content_disposition_header(True, _filename(report, doc, kind))
     work_report_downloaded(report=report, actor=request.user, kind=kind)
     return response
 

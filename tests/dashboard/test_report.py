@@ -154,9 +154,7 @@ def test_a_towns_report_equals_the_towns_dashboard_whoever_writes_it(
             assert "挽回经济损失1.23万元" in text
 
 
-def test_english_report_reads_naturally_with_the_same_figures(
-    client, town_staff, town_a, records
-):
+def test_english_report_reads_naturally_with_the_same_figures(client, town_staff, town_a, records):
     _create(client, town_staff, town_a, language="en")
     report = WorkReport.objects.get()
     web, word, pdf = _every_version(client, report)
@@ -215,9 +213,7 @@ def _edit_data(report, **changes) -> dict:
     return {"title": report.title, **report.narrative, **changes}
 
 
-def test_staff_edit_the_words_and_the_figures_stay_the_records(
-    client, town_staff, town_a, records
-):
+def test_staff_edit_the_words_and_the_figures_stay_the_records(client, town_staff, town_a, records):
     _create(client, town_staff, town_a)
     report = WorkReport.objects.get()
     url = reverse("dashboard:report_edit", args=[report.pk])
