@@ -13,12 +13,14 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
+from reportlab.lib import textsplit as reportlab_textsplit
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import paragraph as reportlab_paragraph
 
 from .report import plain
 
@@ -26,6 +28,14 @@ EAST_ASIAN_FONT = "宋体"
 LATIN_FONT = "Times New Roman"
 PDF_FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(PDF_FONT))
+# ReportLab's CJK wrapping keeps 、。） off the start of a line but not the full-width comma,
+# semicolon, colon, marks and closing quotes (reportlab.lib.textsplit.CANNOT_START_LINE), so a
+# line could begin with "，". Added once to the two copies of the list it reads (one-fragment
+# and many-fragment paragraphs); other CJK PDFs gain the same.
+_NOT_AT_LINE_START = "，；：！？”’》」』"
+for _module in (reportlab_textsplit, reportlab_paragraph):
+    if _NOT_AT_LINE_START[0] not in _module.ALL_CANNOT_START:
+        _module.ALL_CANNOT_START += _NOT_AT_LINE_START
 
 
 def _font(run, size: float, bold: bool = False) -> None:
