@@ -60,7 +60,7 @@ class WorkReportTextForm(forms.Form):
         self.fields["title"].initial = report.title
         for section in SECTIONS:
             self.fields[section.key] = forms.CharField(
-                label=section.heading or _("Paragraph"),
+                label=section.label or section.heading,
                 required=False,
                 max_length=MAX_PARAGRAPH,
                 initial=report.narrative.get(section.key, ""),

@@ -63,6 +63,7 @@ class Section:
     key: str
     heading: object  # a fixed heading before the paragraph ("" for none), not editable
     text: object  # the default paragraph (lazy, in the report's language when rendered)
+    label: object = ""  # what the edit form calls the paragraph (its heading if it has one)
 
 
 # The report's sections in order. Headings are the report's numbered parts; each paragraph is
@@ -80,6 +81,7 @@ SECTIONS = [
             "venture projects were signed or launched in {area}, and {youth_placed} young people "
             "were helped into a job or their own business."
         ),
+        gettext_lazy("Opening paragraph"),
     ),
     Section(
         "publicity",
@@ -118,6 +120,7 @@ SECTIONS = [
             "the villages as the go-between for rural young people moving into work. In "
             "{period} the centre advised young people {consultations} times."
         ),
+        gettext_lazy("Guidance centre"),
     ),
     Section(
         "classroom",
@@ -131,6 +134,7 @@ SECTIONS = [
             "{training_attendances} attendances and {certificates} training certificates were "
             "issued; {self_employed} young people in {area} now run their own business."
         ),
+        gettext_lazy("Entrepreneurship classroom"),
     ),
     Section(
         "book_club",
@@ -143,6 +147,7 @@ SECTIONS = [
             "entrepreneurs informed of current affairs and policy: {area} now has {newsstands} "
             "youth newsstands."
         ),
+        gettext_lazy("Book club and newsstands"),
     ),
     Section(
         "four_wheels",
@@ -171,6 +176,7 @@ SECTIONS = [
             "{youth_placed} young people into jobs, {labour_export} of them through labour "
             "export."
         ),
+        gettext_lazy("Rights protection and jobs"),
     ),
     Section(
         "mentors",
@@ -184,6 +190,7 @@ SECTIONS = [
             "special trades they need, and helps young people who earn a skills certificate "
             "into work: {order_hired} order-based trainees were hired."
         ),
+        gettext_lazy("Mentors and order-based training"),
     ),
     Section(
         "loans",
@@ -196,6 +203,7 @@ SECTIONS = [
             "{loans_disbursed} loans were paid out. To encourage enterprise, {wealth_leaders} "
             "youth wealth-leaders enjoy a reduced interest rate on their loans."
         ),
+        gettext_lazy("Microloans and wealth-leaders"),
     ),
     Section(
         "internships",
@@ -207,6 +215,7 @@ SECTIONS = [
             "{stations} enterprises host the station; in {period} {interns_entered} interns "
             "entered it and {interns_retained} interns were kept on by their host."
         ),
+        gettext_lazy("Internship station"),
     ),
     Section(
         "closing",
@@ -218,6 +227,7 @@ SECTIONS = [
             "units, work harder and break new ground, carry the campaign on in depth, and help "
             "more young people on the road to work and enterprise."
         ),
+        gettext_lazy("Closing paragraph"),
     ),
 ]
 SECTION_KEYS = [s.key for s in SECTIONS]
