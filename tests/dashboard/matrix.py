@@ -1,6 +1,29 @@
 """Permission-matrix rows of dashboard (gathered by tests/test_permission_matrix.py)."""
 
+from core.periods import parse_period
+from dashboard.services import work_report_create
+
 from ..matrix import row
+
+
+def objects(cast, *, town_staff, town_a, **_):
+    report = work_report_create(
+        created_by=town_staff,
+        centre=town_a,
+        period=parse_period({"period": "this_year"}),
+        language="zh-hans",
+    )
+    return {"work_report": report}
+
+
+def _report(o):
+    return [o["work_report"].pk]
+
+
+# Staff pages: 404 to everyone who is not staff. The report is town A's: its staff and the
+# district's see it; village A1's staff (below the town) and town B's do not.
+STAFF = row(302, 404, 404, 200, 200, 200, 200, 404, 404, 404, 404)
+TOWN_A_REPORT = row(302, 404, 404, 404, 200, 404, 200, 404, 404, 404, 404)
 
 # url name → (function building reverse() args from the objects, statuses[, method])
 ROWS = {
@@ -11,4 +34,10 @@ ROWS = {
         lambda o: ["accounts.youth_registered"],
         row(302, 404, 404, 200, 200, 200, 200, 404, 404, 404, 404),
     ),
+    "dashboard:report_list": (None, STAFF),
+    "dashboard:report_create": (None, STAFF),
+    "dashboard:report_detail": (_report, TOWN_A_REPORT),
+    "dashboard:report_edit": (_report, TOWN_A_REPORT),
+    "dashboard:report_docx": (_report, TOWN_A_REPORT),
+    "dashboard:report_pdf": (_report, TOWN_A_REPORT),
 }
