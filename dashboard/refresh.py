@@ -115,7 +115,8 @@ def _count_by_month(figure, centres, periods):
     # In the current time zone, as Figure.in_period compares a date-time's date.
     month = TruncMonth(date)
     rows = (
-        figure.in_period(figure.base(), EPOCH, datetime.date(9999, 12, 31))
+        figure.base()
+        .filter(**{f"{date}__isnull": False})
         .annotate(_month=month)
         .order_by()
         .values(_centre_path(figure), "_month")

@@ -141,9 +141,10 @@ def test_the_breakdown_is_one_level_down_and_each_cell_drills_down(
     body = response.content.decode()
 
     assert set(rows) == {town_a, town_b}
-    assert rows[town_a]["values"]["jobs.placed"] == 1
-    assert rows[town_b]["values"]["jobs.placed"] == 1  # one person, two jobs
-    cell = next(c for c in rows[town_b]["cells"] if c["key"] == "jobs.placed")
+    # Young people helped into jobs: counted once per person, by their home centre.
+    assert rows[town_a]["values"]["accounts.outcome_job"] == 1
+    assert rows[town_b]["values"]["accounts.outcome_job"] == 1  # one person, two jobs
+    cell = next(c for c in rows[town_b]["cells"] if c["key"] == "accounts.outcome_job")
     assert f"centre={town_b.pk}" in cell["drill"] and cell["drill"] in body.replace("&amp;", "&")
     drilled = client.get(cell["drill"])
     assert drilled.context["value"] == 1

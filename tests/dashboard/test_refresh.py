@@ -53,7 +53,7 @@ def test_every_figure_equals_the_live_count_for_every_centre_and_period(records,
     for figure in FIGURES:
         periods = standard_periods()
         for period in periods:
-            name = STOCK if figure.date_field is None else stored_key(period)
+            name = STOCK if figure.is_stock else stored_key(period)
             stored = _stored(figure.key, name)
             live = figure.by_centre(centres, period.start, period.end)
             for centre in centres:
