@@ -74,8 +74,25 @@ PAGES = [
     ("project_list", "/staff/projects/list/", "staff", 0.15),
     ("project_detail", "/projects/{project}/", "staff", 0.15),
     ("dashboard", "/staff/", "staff", 0.20),
+    # The apps that came after (seed_demo's data; the same budgets bind them): the public lists
+    # as a visitor sees them, the staff's main list of each.
+    ("training_public", "/training/", None, 0.50),
+    ("jobs_public", "/jobs/", None, 0.50),
+    ("internships_public", "/internships/", None, 0.50),
+    ("newsstands_public", "/newsstands/", None, 0.50),
+    ("mentors_list", "/staff/mentors/", "staff", 0.15),
+    ("training_manage", "/training/manage/", "staff", 0.15),
+    ("loans_pipeline", "/staff/loans/", "staff", 0.15),
+    ("internship_applications", "/internships/applications/", "staff", 0.15),
+    ("jobs_placements", "/staff/placements/", "staff", 0.15),
+    ("guidance_cases", "/staff/cases/", "staff", 0.15),
+    ("book_club_members", "/staff/book-club/", "staff", 0.15),
 ]
-LIST_PAGES = ("youth_list", "project_list", "project_board", "showcase")
+LIST_PAGES = (
+    *("youth_list", "project_list", "project_board", "showcase", "mentors_list"),
+    *("training_manage", "loans_pipeline", "internship_applications", "jobs_placements"),
+    *("guidance_cases", "book_club_members"),
+)
 DASHBOARD_SCALE_LIMIT = 1.5
 
 
