@@ -53,3 +53,31 @@ def test_one_query_gives_what_the_parts_give(monkeypatch, cast, village_a1):
     assert not any("竹编工坊" in what for _, what, _, _ in mine)
     assert not any("茶园直播" in what for _, what, _, _ in _shown(timeline(youth_b, youth_b)))
     assert timeline_module._KEPT.generic
+
+
+def test_the_youth_pages_ask_the_same_queries_for_one_record_or_many(
+    client, cast, village_a1, django_assert_num_queries
+):
+    from django.urls import reverse
+
+    youth_a, staff = cast["youth_a"], cast["district_staff"]
+    project = VentureProjectFactory(lead=youth_a, centre=village_a1, name="茶园直播")
+    StageChange.objects.create(project=project, from_stage="", to_stage=Stage.IDEA)
+    pages = [(staff, reverse("accounts:youth_detail", args=[youth_a.youth_profile.pk]))]
+    pages.append((youth_a, reverse("accounts:my_profile")))
+    counts = {}
+    for viewer, url in pages:
+        client.force_login(viewer)
+        client.get(url)  # statements compiled and prepared
+        with CaptureQueriesContext(connection) as one:
+            assert client.get(url).status_code == 200
+        counts[url] = len(one)
+    for n in range(12):
+        other = VentureProjectFactory(lead=youth_a, centre=village_a1, name=f"项目{n}")
+        StageChange.objects.create(project=other, from_stage="", to_stage=Stage.IDEA)
+    for viewer, url in pages:
+        client.force_login(viewer)
+        client.get(url)
+        with django_assert_num_queries(counts[url]):
+            response = client.get(url)
+        assert "项目11" in response.content.decode()
