@@ -17,7 +17,7 @@ over the minimal view's in the same round (the median over rounds).
 One line per page and size, then the slowest query of each list page under EXPLAIN ANALYZE
 (its plan in short, so a lost index shows up), and one summary line:
 
-    pages=11 within_budget=11 worst=youth_list:0.16 dashboard_scale_ratio=1.2
+    pages=22 within_budget=22 worst=youth_list:0.16 dashboard_scale_ratio=1.2
 
 ``within_budget`` counts pages within budget at every size run; ``worst`` is the page
 closest to (or furthest below) its budget with its share; ``dashboard_scale_ratio`` is the
