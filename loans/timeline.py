@@ -1,29 +1,36 @@
-"""The person's loan referrals on their timeline: every status change, one query."""
+"""The person's loan referrals on their timeline: every status change (one part of the one
+timeline query, core/timeline.py)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.timeline import Entry, Source, register
+from core.timeline import Entry, Part, Source, moment, register
 
 from .models import Referral, ReferralChange, Status
 
 
-def entries(person, viewer):
+def parts(person, viewer):
     referrals = Referral.objects.visible_to(viewer).filter(applicant=person)
-    changes = (
-        ReferralChange.objects.filter(referral__in=referrals.values("pk"))
-        .select_related("referral")
-        .order_by("-created_at")[:50]
-    )
     labels = dict(Status.choices)
-    for change in changes:
-        yield Entry(
-            when=change.created_at,
+
+    def make(row):
+        return Entry(
+            when=moment(row["at"]),
             what=_("Loan referral %(number)s: %(status)s")
-            % {"number": change.referral_id, "status": labels.get(change.to_status, "")},
-            url=reverse("loans:detail", args=[change.referral_id]),
+            % {"number": row["referral"], "status": labels.get(row["status"], "")},
+            url=reverse("loans:detail", args=[row["referral"]]),
             app="loans",
         )
 
+    return [
+        Part(
+            ReferralChange.objects.filter(referral__in=referrals.values("pk")).order_by(
+                "-created_at"
+            ),
+            {"at": "created_at", "referral": "referral_id", "status": "to_status"},
+            make,
+        )
+    ]
 
-register(Source(app="loans", entries=entries))
+
+register(Source(app="loans", parts=parts))

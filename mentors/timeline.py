@@ -1,49 +1,64 @@
 """The young person's mentoring on their timeline: matches started and ended, sessions held
-(two queries)."""
+(two parts of the one timeline query, core/timeline.py)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.timeline import Entry, Source, register
+from accounts.models import User
+from core.timeline import Entry, Part, Source, moment, register
 
 from .models import CoachingSession, MatchChange, SessionStatus, Status
 
+MENTOR = {"name": "match__mentor__user__name", "mentor_user": "match__mentor__user_id"}
 
-def entries(person, viewer):
+
+def _name(row) -> str:
+    # As Mentor.__str__: the name, else what the account shows (rare: one query then).
+    return row["name"] or str(User.objects.get(pk=row["mentor_user"]))
+
+
+def parts(person, viewer):
     from .models import Match
 
     matches = Match.objects.visible_to(viewer).filter(youth=person).values("pk")
-    changes = (
-        MatchChange.objects.filter(match__in=matches, to_status__in=(Status.ACTIVE, Status.ENDED))
-        .select_related("match__mentor__user")
-        .order_by("-created_at")[:50]
-    )
-    for change in changes:
-        name = str(change.match.mentor)
-        if change.to_status == Status.ACTIVE:
-            what = _("Mentoring with %(name)s started") % {"name": name}
+
+    def changed(row):
+        if row["status"] == Status.ACTIVE:
+            what = _("Mentoring with %(name)s started") % {"name": _name(row)}
         else:
-            what = _("Mentoring with %(name)s ended") % {"name": name}
-        yield Entry(
-            when=change.created_at,
+            what = _("Mentoring with %(name)s ended") % {"name": _name(row)}
+        return Entry(
+            when=moment(row["at"]),
             what=what,
-            url=reverse("mentors:match_detail", args=[change.match_id]),
+            url=reverse("mentors:match_detail", args=[row["match"]]),
             app="mentors",
         )
-    sessions = (
-        CoachingSession.objects.filter(match__in=matches)
-        .exclude(status=SessionStatus.PLANNED)
-        .select_related("match__mentor__user")
-        .order_by("-starts_at")[:50]
-    )
-    for session in sessions:
-        yield Entry(
-            when=session.starts_at,
+
+    def held(row):
+        return Entry(
+            when=moment(row["at"]),
             what=_("Coaching session with %(name)s (%(minutes)s min)")
-            % {"name": str(session.match.mentor), "minutes": session.minutes},
-            url=reverse("mentors:match_detail", args=[session.match_id]),
+            % {"name": _name(row), "minutes": row["minutes"]},
+            url=reverse("mentors:match_detail", args=[row["match"]]),
             app="mentors",
         )
 
+    return [
+        Part(
+            MatchChange.objects.filter(
+                match__in=matches, to_status__in=(Status.ACTIVE, Status.ENDED)
+            ).order_by("-created_at"),
+            {"at": "created_at", "status": "to_status", "match": "match_id", **MENTOR},
+            changed,
+        ),
+        Part(
+            CoachingSession.objects.filter(match__in=matches)
+            .exclude(status=SessionStatus.PLANNED)
+            .order_by("-starts_at"),
+            {"at": "starts_at", "minutes": "minutes", "match": "match_id", **MENTOR},
+            held,
+        ),
+    ]
 
-register(Source(app="mentors", entries=entries))
+
+register(Source(app="mentors", parts=parts))

@@ -1,44 +1,62 @@
 """The person's training on their timeline: enrolled, promoted, attended, completed,
-certified, placed. Two queries."""
+certified, placed (two parts of the one timeline query, core/timeline.py)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.timeline import Entry, Source, register
+from core.timeline import Entry, Part, Source, moment, register
 
 from .models import Attendance, Course, EnrolmentChange
 
 
-def entries(person, viewer):
+def parts(person, viewer):
     courses = Course.objects.visible_to(viewer).values("pk")
-    changes = (
-        EnrolmentChange.objects.filter(enrolment__youth=person, enrolment__course__in=courses)
-        .select_related("enrolment__course")
-        .order_by("-created_at")[:50]
-    )
     labels = dict(EnrolmentChange.What.choices)
-    for change in changes:
-        course = change.enrolment.course
-        yield Entry(
-            when=change.created_at,
+
+    def changed(row):
+        return Entry(
+            when=moment(row["at"]),
             what=_("Course “%(title)s”: %(what)s")
-            % {"title": course.title, "what": labels.get(change.what, "")},
-            url=reverse("training:course", args=[course.pk]),
+            % {"title": row["title"], "what": labels.get(row["what"], "")},
+            url=reverse("training:course", args=[row["course"]]),
             app="training",
         )
-    attended = (
-        Attendance.objects.filter(enrolment__youth=person, enrolment__course__in=courses)
-        .select_related("session__course")
-        .order_by("-recorded_at")[:50]
-    )
-    for row in attended:
-        yield Entry(
-            when=row.session.starts_at,
+
+    def attended(row):
+        return Entry(
+            when=moment(row["at"]),
             what=_("Attended “%(topic)s” (%(title)s)")
-            % {"topic": row.session.topic, "title": row.session.course.title},
-            url=reverse("training:course", args=[row.session.course_id]),
+            % {"topic": row["topic"], "title": row["title"]},
+            url=reverse("training:course", args=[row["course"]]),
             app="training",
         )
 
+    return [
+        Part(
+            EnrolmentChange.objects.filter(
+                enrolment__youth=person, enrolment__course__in=courses
+            ).order_by("-created_at"),
+            {
+                "at": "created_at",
+                "what": "what",
+                "title": "enrolment__course__title",
+                "course": "enrolment__course_id",
+            },
+            changed,
+        ),
+        Part(
+            Attendance.objects.filter(
+                enrolment__youth=person, enrolment__course__in=courses
+            ).order_by("-recorded_at"),
+            {
+                "at": "session__starts_at",
+                "topic": "session__topic",
+                "title": "session__course__title",
+                "course": "session__course_id",
+            },
+            attended,
+        ),
+    ]
 
-register(Source(app="training", entries=entries))
+
+register(Source(app="training", parts=parts))
