@@ -11,13 +11,15 @@ for a superuser (as ``core.scoping`` decides).
 import datetime
 
 from django.core.cache import cache
-from django.db.models import Count
+from django.core.paginator import Paginator
+from django.db.models import Count, Window
 from django.urls import get_script_prefix
 from django.utils import timezone
 
 from accounts.models import OrgUnit, YouthProfile
 from core.caching import local
 from core.figures import FIGURES, values_for
+from core.queues import queues_for
 from core.scoping import centre_q, staff_centre
 
 FIGURES_MAX_AGE = datetime.timedelta(minutes=5)
@@ -84,7 +86,8 @@ _figure_urls: dict[tuple, str] = {}
 
 
 def _figure_url(figure) -> str:
-    """A figure's drill-down link never changes while the process runs: reversed once."""
+    """A figure's (or a queue's) drill-down link never changes while the process runs:
+    reversed once."""
     if not figure.url:
         return ""
     key = (figure.key, get_script_prefix())
@@ -111,3 +114,56 @@ def youth_by_centre(user) -> list[dict]:
         count = sum(n for path, n in totals.items() if path and path.startswith(child.path))
         rows.append({"centre": child, "count": count})
     return rows
+
+
+# --- Work queues (core.queues) ----------------------------------------------------------------
+
+QUEUE_CARD_ITEMS = 5
+QUEUE_PAGE_SIZE = 20
+
+
+def _queue_item(queue, obj) -> dict:
+    return {
+        "label": queue.item_label(obj),
+        "url": queue.item_url(obj),
+        "due": queue.due(obj) if queue.due else None,
+        "urgent": bool(queue.urgent(obj)) if queue.urgent else False,
+    }
+
+
+def _queue_entry(queue, count: int, items: list) -> dict:
+    return {
+        "key": queue.key,
+        "label": queue.label,
+        "explanation": queue.explanation,
+        "count": count,
+        "items": [_queue_item(queue, obj) for obj in items],
+        "url": _figure_url(queue),
+    }
+
+
+def work_queues(user, limit: int = QUEUE_CARD_ITEMS) -> list[dict]:
+    """The non-empty queues awaiting ``user`` (staff only): each with its count and its first
+    ``limit`` items, most urgent first. One query per queue, whatever the number of rows: the
+    count rides on the first rows as a window aggregate (``COUNT(*) OVER ()`` is computed before
+    the LIMIT), and a queue without rows has nothing to count."""
+    entries = []
+    for queue in queues_for(user):
+        rows = list(queue.records(user).annotate(queue_total=Window(Count("pk")))[:limit])
+        if rows:
+            entries.append(_queue_entry(queue, rows[0].queue_total, rows))
+    return entries
+
+
+def queue_pages(user, *, paged_key: str = "", page_number=None) -> list[dict]:
+    """Every queue of ``user``, empty ones too, each with a page of its items: page
+    ``page_number`` of the queue ``paged_key``, the first page of the others. Two queries per
+    non-empty queue (its count and its page), one per empty one."""
+    entries = []
+    for queue in queues_for(user):
+        number = page_number if queue.key == paged_key else 1
+        page = Paginator(queue.records(user), QUEUE_PAGE_SIZE).get_page(number)
+        entry = _queue_entry(queue, page.paginator.count, list(page.object_list))
+        entry["page"] = page
+        entries.append(entry)
+    return entries
