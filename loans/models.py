@@ -351,6 +351,8 @@ class Referral(models.Model):
             models.Index(fields=["-status_changed_at", "-id"], name="referral_recent_idx"),
             models.Index(fields=["bank", "-status_changed_at", "-id"], name="referral_bank_idx"),
             models.Index(fields=["status", "decision_due_on"], name="referral_due_idx"),
+            # The work queue of applications to review: per status, the oldest first.
+            models.Index(fields=["status", "status_changed_at"], name="referral_status_idx"),
         ]
         constraints = [
             models.CheckConstraint(
