@@ -2,7 +2,9 @@
 
 from django import template
 
-from ..selectors import work_queues as queues_of
+from core.scoping import is_staff_member
+
+from ..selectors import work_queue_card
 
 register = template.Library()
 
@@ -11,4 +13,6 @@ register = template.Library()
 def work_queues(context) -> dict:
     request = context.get("request")
     user = getattr(request, "user", None)
-    return {"queues": queues_of(user) if user is not None else []}
+    if user is None or not is_staff_member(user):
+        return {"queues": []}
+    return work_queue_card(user)

@@ -2,6 +2,7 @@
 their scope and their cost."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -114,6 +115,7 @@ def test_the_page_lists_every_queue_and_pages_one(client, town_staff, village_a1
 
 
 def _queries(client, url) -> int:
+    cache.clear()  # the card counted, not read from where it is kept
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return len(captured.captured_queries)
@@ -138,6 +140,40 @@ def test_the_card_and_the_page_cost_the_same_at_1_and_20_items(client, town_staf
         work_queues(town_staff)
     sql = [q["sql"][:60] for q in card.captured_queries]
     assert len(sql) <= len(queues_for(town_staff)) + 1, sql
+
+
+def test_the_card_is_kept_a_minute_and_says_when_it_was_counted(client, town_staff, village_a1):
+    project = _applied(village_a1)[0]
+    client.force_login(town_staff)
+    first = client.get(HOME).content.decode()
+    assert f'href="{reverse("projects:detail", args=[project.pk])}"' in first
+    assert "data-queues-counted-at=" in first
+
+    project_transition(project=project, to_stage=Stage.UNDER_REVIEW, actor=town_staff)
+    with CaptureQueriesContext(connection) as captured:
+        kept = client.get(HOME).content.decode()
+    assert 'data-queue="projects.applied"' in kept  # within the minute: as counted
+    assert not any("projects_ventureproject" in q["sql"] for q in captured.captured_queries)
+    # The full page is counted when opened.
+    page = {q["key"]: q for q in client.get(PAGE).context["queues"]}
+    assert page["projects.applied"]["count"] == 0
+    assert page["projects.under_review"]["count"] == 1
+
+    cache.clear()  # as when the minute has passed
+    fresh = client.get(HOME).content.decode()
+    assert 'data-queue="projects.applied"' not in fresh
+    assert 'data-queue="projects.under_review"' in fresh
+
+
+def test_the_card_is_kept_per_person(client, town_staff, village_a1, town_a):
+    from ..factories import StaffProfileFactory
+
+    colleague = StaffProfileFactory(centre=village_a1).user
+    _applied(town_a)
+    client.force_login(town_staff)
+    assert 'data-queue="projects.applied"' in client.get(HOME).content.decode()
+    client.force_login(colleague)
+    assert 'data-queue="projects.applied"' not in client.get(HOME).content.decode()
 
 
 def test_a_queue_can_be_for_some_staff_only(town_staff, district_staff, village_a1):
