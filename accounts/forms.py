@@ -1,4 +1,5 @@
 import contextlib
+import datetime
 
 import django_filters
 from allauth.account.app_settings import EmailVerificationMethod
@@ -304,9 +305,27 @@ class StaffCreateForm(forms.Form):
         return phone
 
 
+EXPIRING = "expiring"
+EXPIRING_WITHIN = datetime.timedelta(days=2)
+
+
+def expiring(invitations, now=None):
+    """Pending invitations whose link expires within EXPIRING_WITHIN, the soonest first:
+    resend them (a new link) or withdraw them."""
+    from django.utils import timezone
+
+    now = now or timezone.now()
+    return invitations.filter(
+        status=Invitation.Status.PENDING,
+        expires_at__gt=now,
+        expires_at__lte=now + EXPIRING_WITHIN,
+    ).order_by("expires_at", "pk")
+
+
 class InvitationFilter(django_filters.FilterSet):
     STATUSES = [
         ("pending", _("Pending")),
+        (EXPIRING, _("Pending, the link expires within 2 days")),
         ("accepted", _("Accepted")),
         ("expired", _("Expired")),
         ("withdrawn", _("Withdrawn")),
@@ -325,6 +344,8 @@ class InvitationFilter(django_filters.FilterSet):
         now = timezone.now()
         if value == "pending":
             return queryset.filter(status=Invitation.Status.PENDING, expires_at__gt=now)
+        if value == EXPIRING:
+            return expiring(queryset, now)
         if value == "expired":
             return queryset.filter(status=Invitation.Status.PENDING, expires_at__lte=now)
         return queryset.filter(status=value)

@@ -8,6 +8,7 @@ files, which ``core`` imports for every installed app when Django starts
 | ``core.seeding.SEEDS``        | ``<app>/seed.py``         | ``manage.py seed_demo``          |
 | ``core.timeline.SOURCES``     | ``<app>/timeline.py``     | youth pages (accounts)           |
 | ``core.figures.FIGURES``      | ``<app>/figures.py``      | the staff home (dashboard)       |
+| ``core.queues.QUEUES``        | ``<app>/queues.py``       | work queues (dashboard)          |
 | ``core.menu.ENTRIES``         | ``<app>/menu.py``         | the navigation bar (base.html)   |
 | ``audit.actions.ACTIONS``     | ``<app>/audit_actions.py``| the audit log's labels and filter|
 | ``notifications.registry``    | ``<app>/reminders.py``    | the outbox and its reminders     |
@@ -29,6 +30,7 @@ DISCOVERED_MODULES = (
     "seed",
     "timeline",
     "figures",
+    "queues",
     "menu",
 )
 

@@ -10,14 +10,18 @@ number of records. A custom period is counted live from the records (``live``), 
 import datetime
 from urllib.parse import urlencode
 
-from django.db.models import Max, Min
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, Min, Window
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from accounts.models import OrgUnit
 from core.caching import kept
 from core.figures import FIGURES, GROUPS
 from core.periods import Period
+from core.queues import QUEUES, queues_for
 from core.scoping import scope_key, staff_centre
 
 from .models import FigureRefresh, FigureValue
@@ -221,3 +225,100 @@ def _trends(user, today=None) -> list[dict]:
 
 
 __all__ = ["REFRESH_MINUTES", "figures_for", "grouped", "trends", "drill_url"]
+
+
+# --- Work queues (core.queues) ----------------------------------------------------------------
+
+QUEUE_CARD_ITEMS = 5
+_queue_urls: dict[tuple, str] = {}
+
+
+def _queue_url(queue) -> str:
+    """A queue's link to its app's list never changes while the process runs: reversed once."""
+    if not queue.url:
+        return ""
+    key = (queue.key, get_script_prefix())
+    url = _queue_urls.get(key)
+    if url is None:
+        url = _queue_urls[key] = queue.url()
+    return url
+
+
+QUEUE_PAGE_SIZE = 20
+
+
+def _queue_item(queue, obj) -> dict:
+    return {
+        "label": queue.item_label(obj),
+        "url": queue.item_url(obj),
+        "due": queue.due(obj) if queue.due else None,
+        "urgent": bool(queue.urgent(obj)) if queue.urgent else False,
+    }
+
+
+def _queue_entry(queue, count: int, items: list) -> dict:
+    return {
+        "key": queue.key,
+        "label": queue.label,
+        "explanation": queue.explanation,
+        "count": count,
+        "items": [_queue_item(queue, obj) for obj in items],
+        "url": _queue_url(queue),
+    }
+
+
+def work_queues(user, limit: int = QUEUE_CARD_ITEMS) -> list[dict]:
+    """The non-empty queues awaiting ``user`` (staff only): each with its count and its first
+    ``limit`` items, most urgent first. One query per queue, whatever the number of rows: the
+    count rides on the first rows as a window aggregate (``COUNT(*) OVER ()`` is computed before
+    the LIMIT), and a queue without rows has nothing to count."""
+    entries = []
+    for queue in queues_for(user):
+        rows = list(queue.records(user).annotate(queue_total=Window(Count("pk")))[:limit])
+        if rows:
+            entries.append(_queue_entry(queue, rows[0].queue_total, rows))
+    return entries
+
+
+# The card on the staff home is kept a minute per person and language: 18 queues are 18
+# queries (each cheap, from an index), too many for the page staff open first on every visit.
+# The full page (/staff/queues/) is always counted when opened.
+QUEUE_CARD_MAX_AGE = datetime.timedelta(minutes=1)
+
+
+def work_queue_card(user) -> dict:
+    """``queues`` as ``work_queues(user)`` gives them, counted at most every
+    QUEUE_CARD_MAX_AGE (``counted_at`` says when) and kept in the shared cache."""
+    key = f"dashboard:queues:{user.pk}:{get_language()}"
+    counted = cache.get(key)
+    if counted is None:
+        entries = work_queues(user)
+        # Labels and explanations are read from the registry again: only data is kept.
+        rows = [{k: e[k] for k in ("key", "count", "items")} for e in entries]
+        counted = {"counted_at": timezone.now(), "rows": rows}
+        cache.set(key, counted, int(QUEUE_CARD_MAX_AGE.total_seconds()))
+    shown = []
+    for row in counted["rows"]:
+        if row["key"] not in QUEUES:
+            continue
+        queue = QUEUES.get(row["key"])
+        shown.append({**_queue_entry(queue, row["count"], []), "items": row["items"]})
+    return {
+        "queues": shown,
+        "counted_at": counted["counted_at"],
+        "max_age_minutes": int(QUEUE_CARD_MAX_AGE.total_seconds() // 60),
+    }
+
+
+def queue_pages(user, *, paged_key: str = "", page_number=None) -> list[dict]:
+    """Every queue of ``user``, empty ones too, each with a page of its items: page
+    ``page_number`` of the queue ``paged_key``, the first page of the others. Two queries per
+    non-empty queue (its count and its page), one per empty one."""
+    entries = []
+    for queue in queues_for(user):
+        number = page_number if queue.key == paged_key else 1
+        page = Paginator(queue.records(user), QUEUE_PAGE_SIZE).get_page(number)
+        entry = _queue_entry(queue, page.paginator.count, list(page.object_list))
+        entry["page"] = page
+        entries.append(entry)
+    return entries

@@ -13,4 +13,5 @@ urlpatterns = [
     path("reports/<int:pk>/edit/", report_views.report_edit, name="report_edit"),
     path("reports/<int:pk>/report.docx", report_views.report_docx, name="report_docx"),
     path("reports/<int:pk>/report.pdf", report_views.report_pdf, name="report_pdf"),
+    path("queues/", views.queues, name="queues"),
 ]

@@ -112,3 +112,14 @@ def figure(request, key):
             "dashboard_query": period.query(),
         },
     )
+
+
+@staff_required
+@reads_from_replica
+def queues(request):
+    """Every work queue of the viewer, each paged on its own (``?queue=<key>&page=<n>``)."""
+    paged = request.GET.get("queue", "")
+    entries = selectors.queue_pages(
+        request.user, paged_key=paged, page_number=request.GET.get("page")
+    )
+    return render(request, "dashboard/queues.html", {"queues": entries})

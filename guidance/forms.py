@@ -10,6 +10,7 @@ from core.fields import MobileField
 from core.forms import YesNoAllSelect, submit_helper
 
 from .models import Case, CaseKind, Office, Status, Topic
+from .selectors import awaiting_q
 from .uploads import process_case_document
 
 YOUTH_NOT_FOUND = _("No registered young person of your area has this mobile number.")
@@ -191,6 +192,9 @@ class InviteMediatorForm(forms.Form):
         return cleaned
 
 
+HANDLER_MINE, HANDLER_NOBODY = "mine", "nobody"
+
+
 class CaseFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Status.choices, empty_label=_("All")
@@ -201,10 +205,25 @@ class CaseFilter(django_filters.FilterSet):
     stale = django_filters.BooleanFilter(
         label=_("Not updated for 14 days"), widget=YesNoAllSelect, method="filter_stale"
     )
+    handler = django_filters.ChoiceFilter(
+        label=_("Carried by"),
+        choices=[
+            (HANDLER_MINE, _("Me, an outside mediator or nobody")),
+            (HANDLER_NOBODY, _("Nobody yet")),
+        ],
+        empty_label=_("Anyone"),
+        method="filter_handler",
+    )
 
     class Meta:
         model = Case
-        fields = ["status", "kind", "stale"]
+        fields = ["status", "kind", "stale", "handler"]
+
+    def filter_handler(self, queryset, name, value):
+        if value == HANDLER_NOBODY:
+            return queryset.filter(mediator__isnull=True)
+        user = getattr(self.request, "user", None)
+        return queryset.filter(awaiting_q(user)) if user is not None else queryset.none()
 
     def filter_stale(self, queryset, name, value):
         stale = Case.objects.stale().values("pk")

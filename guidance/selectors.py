@@ -1,5 +1,8 @@
 """Reads the pages, services and reminders share."""
 
+from django.db.models import Q
+from django.utils import timezone
+
 from accounts.models import StaffProfile, User
 
 from .models import Case
@@ -43,3 +46,20 @@ def staff_of(centre) -> list[User]:
             return people
         centre = centre.parent
     return []
+
+
+def awaiting_q(user) -> Q:
+    """Cases that await this staff member rather than a colleague: carried by them, by an
+    outside mediator (whom the centre's staff follow up), or by nobody yet."""
+    return Q(mediator=user) | Q(mediator__isnull=True) | Q(mediator__staff_profile__isnull=True)
+
+
+def follow_ups_awaiting(consultations, user):
+    """Follow-ups due today or earlier, of consultations this staff member logged (the
+    reminder goes to them) or that nobody is named for, the earliest first."""
+    today = timezone.localdate()
+    return consultations.filter(
+        Q(created_by=user) | Q(created_by__isnull=True),
+        follow_up_on__lte=today,
+        followed_up_at__isnull=True,
+    ).order_by("follow_up_on", "pk")

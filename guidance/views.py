@@ -35,7 +35,7 @@ from .models import (
 )
 from .permissions import can_add_document, can_assign, can_move, can_read_document, role_in
 from .roles import is_external_mediator
-from .selectors import mediator_candidates
+from .selectors import follow_ups_awaiting, mediator_candidates
 from .services import (
     case_assign,
     case_document_add,
@@ -278,7 +278,7 @@ def case_list(request):
         )
         .order_by("-last_activity_at", "-pk")
     )
-    case_filter = CaseFilter(request.GET or None, queryset=base)
+    case_filter = CaseFilter(request.GET or None, queryset=base, request=request)
     page, query = filtered_page(request, case_filter, base)
     return render(
         request, "guidance/case_list.html", {"filter": case_filter, "page": page, "query": query}
@@ -310,8 +310,23 @@ def consultation_list(request):
     )
     from django.core.paginator import Paginator
 
+    # ?follow_up=mine: the follow-ups due that await the viewer (the work queue links here).
+    follow_up = request.GET.get("follow_up") == FOLLOW_UP_MINE
+    if follow_up:
+        base = follow_ups_awaiting(base, request.user)
     page = Paginator(base, 25).get_page(request.GET.get("page"))
-    return render(request, "guidance/consultation_list.html", {"page": page, "query": ""})
+    return render(
+        request,
+        "guidance/consultation_list.html",
+        {
+            "page": page,
+            "query": f"follow_up={FOLLOW_UP_MINE}" if follow_up else "",
+            "follow_up": follow_up,
+        },
+    )
+
+
+FOLLOW_UP_MINE = "mine"
 
 
 @staff_required

@@ -276,6 +276,8 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["-status_changed_at", "-id"], name="application_recent_idx"),
             models.Index(fields=["station", "-status_changed_at"], name="application_station_idx"),
+            # The work queue of applications awaiting the station: per status, oldest first.
+            models.Index(fields=["status", "status_changed_at"], name="application_status_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -8,6 +8,7 @@ from core.forms import submit_helper
 from core.validators import normalize_national_id
 
 from .models import HowFound, LocationKind, Status, Vacancy
+from .selectors import closing_unfilled, with_unanswered
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -123,6 +124,32 @@ class VacancyFilter(django_filters.FilterSet):
             | Q(enterprise__name__icontains=value)
             | Q(location__icontains=value)
         )
+
+
+ATTENTION_CLOSING, ATTENTION_UNANSWERED = "closing", "unanswered"
+
+
+class ManagedVacancyFilter(VacancyFilter):
+    """The vacancies an employer or staff manage, with what needs attention (the work queues
+    link here)."""
+
+    attention = django_filters.ChoiceFilter(
+        label=_("Needs attention"),
+        choices=[
+            (ATTENTION_CLOSING, _("Closes within 3 days with places left")),
+            (ATTENTION_UNANSWERED, _("Applications not answered yet")),
+        ],
+        empty_label=_("All"),
+        method="filter_attention",
+    )
+
+    class Meta(VacancyFilter.Meta):
+        fields = [*VacancyFilter.Meta.fields, "attention"]
+
+    def filter_attention(self, queryset, name, value):
+        if value == ATTENTION_CLOSING:
+            return closing_unfilled(queryset)
+        return with_unanswered(queryset)
 
 
 class FairForm(forms.Form):

@@ -18,6 +18,7 @@ from .forms import (
     ApplyForm,
     FairForm,
     ImportForm,
+    ManagedVacancyFilter,
     PlacementForm,
     TransitionForm,
     VacancyFilter,
@@ -134,7 +135,7 @@ def vacancy_manage(request):
         .select_related("enterprise")
         .order_by("-created_at", "-id")
     )
-    vacancy_filter = VacancyFilter(request.GET or None, queryset=base)
+    vacancy_filter = ManagedVacancyFilter(request.GET or None, queryset=base)
     page, query = filtered_page(request, vacancy_filter, base)
     return render(
         request,

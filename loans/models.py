@@ -355,6 +355,8 @@ class Referral(models.Model):
             models.Index(fields=["referred_on"], name="loans_referral_referred_idx"),
             models.Index(fields=["decided_at"], name="loans_referral_decided_idx"),
             models.Index(fields=["disbursed_on"], name="loans_referral_disbursed_idx"),
+            # The work queue of applications to review: per status, the oldest first.
+            models.Index(fields=["status", "status_changed_at"], name="referral_status_idx"),
         ]
         constraints = [
             models.CheckConstraint(

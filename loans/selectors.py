@@ -31,6 +31,11 @@ def referral_rows(queryset):
     )
 
 
+def decision_overdue(queryset):
+    """Referrals the bank has not decided by its deadline (through ``referral_due_idx``)."""
+    return queryset.filter(status=Status.REFERRED, decision_due_on__lt=timezone.localdate())
+
+
 def pipeline_figures(referrals, user) -> dict:
     """Counts and yuan of the referrals given (one aggregate query), and the wealth-leaders
     valid today in the user's part of the tree (one more)."""

@@ -195,3 +195,4 @@ class MatchFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("All"))] + list(Status.choices), required=False
     )
+    quiet = forms.BooleanField(label=_("No session for 30 days"), required=False)

@@ -11,7 +11,7 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -175,6 +175,12 @@ class MatchQuerySet(models.QuerySet):
         if is_chief(user):
             return self.all()
         return self.filter(Q(mentor__user=user) | Q(youth=user))
+
+    def quiet(self, since) -> "MatchQuerySet":
+        """Active matches, started before ``since``, with no coaching session (held or
+        planned) starting after it: the "no session for 30 days" reminder and work queue."""
+        recent = CoachingSession.objects.filter(match=OuterRef("pk"), starts_at__gte=since)
+        return self.filter(status=Status.ACTIVE, accepted_at__lte=since).exclude(Exists(recent))
 
 
 class Match(models.Model):

@@ -8,14 +8,14 @@ logged 3 days ago and still awaiting the young person's confirmation."""
 import datetime
 
 from django.conf import settings
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from notifications.registry import Due, Kind, register
 
-from .models import OPEN_STATUSES, CoachingSession, Match, SessionStatus, Status
+from .models import OPEN_STATUSES, CoachingSession, Match, SessionStatus
 
 PENDING_AFTER = datetime.timedelta(days=3)
 QUIET_AFTER = datetime.timedelta(days=30)
@@ -75,10 +75,8 @@ def _tomorrow(now):
 
 def _quiet(now):
     since = now - QUIET_AFTER
-    recent = CoachingSession.objects.filter(match=OuterRef("pk"), starts_at__gte=since)
     quiet = (
-        Match.objects.filter(status=Status.ACTIVE, accepted_at__lte=since)
-        .exclude(Exists(recent))
+        Match.objects.quiet(since)
         .annotate(last=Max("sessions__starts_at"))
         .select_related("youth", "mentor__user")
     )

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -52,6 +53,7 @@ from .permissions import (
     can_see_private_notes,
     roles_in,
 )
+from .reminders import QUIET_AFTER
 from .roles import is_mentor
 from .services import (
     match_accept,
@@ -503,9 +505,14 @@ def match_list(request):
     form = MatchFilterForm(request.GET or None)
     matches = Match.objects.visible_to(request.user).select_related("mentor__user", "youth")
     status = form.cleaned_data.get("status") if form.is_valid() else ""
+    quiet = form.cleaned_data.get("quiet") if form.is_valid() else False
     if status:
         matches = matches.filter(status=status)
-    query = f"status={status}" if status else ""
+    if quiet:
+        matches = matches.quiet(timezone.now() - QUIET_AFTER)
+    query = "&".join(
+        part for part in (f"status={status}" if status else "", "quiet=on" if quiet else "") if part
+    )
     return render(
         request,
         "mentors/match_list.html",

@@ -13,7 +13,7 @@ from accounts.models import EmploymentStatus, ErasureRequest
 from accounts.privacy import erasure_carry_out
 from audit import actions
 from audit import services as audit
-from core import figures, menu, personal_data, seeding, timeline
+from core import figures, menu, personal_data, queues, seeding, timeline
 from projects.models import OutcomeReport, Stage
 
 from .factories import VentureProjectFactory
@@ -92,6 +92,10 @@ def test_every_app_contributes_through_the_registries():
     assert {"accounts", "projects"} <= {s.app for s in timeline.SOURCES}
     assert "projects.signed_or_launched" in {f.key for f in figures.FIGURES}
     assert {"project_board", "my_projects", "audit", "youth_list"} <= {i.key for i in menu.ITEMS}
+    assert "work_queues" in {i.key for i in menu.ITEMS}
+    # Every domain app that holds work for staff declares its queues.
+    apps = {q.key.split(".")[0] for q in queues.QUEUES}
+    assert {"projects", "mentors", "training", "loans", "internships", "jobs", "guidance"} <= apps
 
 
 def test_seeds_refuse_a_circular_order():

@@ -1,3 +1,4 @@
+import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +8,7 @@ from core.forms import submit_helper
 from partners.models import Enterprise
 
 from .models import Course, CourseKind, Placement, Venue, VenueKind
+from .selectors import closing_under_capacity, sessions_without_attendance
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
 ORDER_FIELDS_ONLY = _("Only order-based courses have a commissioning enterprise.")
@@ -154,3 +156,34 @@ class RevokeForm(forms.Form):
 
 class PlacementForm(forms.Form):
     placement = forms.ChoiceField(choices=[(p.value, p.label) for p in Placement if p.value])
+
+
+ATTENTION_ATTENDANCE, ATTENTION_CLOSING = "attendance", "closing"
+
+
+class ManageFilter(django_filters.FilterSet):
+    """The staff course list: the courses that need something done (the work queues link
+    here)."""
+
+    attention = django_filters.ChoiceFilter(
+        label=_("Needs attention"),
+        choices=[
+            (ATTENTION_ATTENDANCE, _("A past session without attendance")),
+            (ATTENTION_CLOSING, _("Enrolment closes within 48 hours with seats left")),
+        ],
+        empty_label=_("All"),
+        method="filter_attention",
+    )
+
+    class Meta:
+        model = Course
+        fields = ["attention"]
+
+    def filter_attention(self, queryset, name, value):
+        if value == ATTENTION_CLOSING:
+            return closing_under_capacity(queryset)
+        user = getattr(self.request, "user", None)
+        if user is None:
+            return queryset.none()
+        sessions = sessions_without_attendance(user).order_by().values("course_id")
+        return queryset.filter(pk__in=sessions)

@@ -1,8 +1,16 @@
 """Reads the training pages share."""
 
-from django.db.models import Count, Q
+import datetime
 
-from .models import Course, Enrolment, EnrolmentStatus, Placement
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.utils import timezone
+
+from core.scoping import centre_q
+
+from .models import Attendance, Course, Enrolment, EnrolmentStatus, Placement, Session
+
+# A published course whose enrolment closes this soon with seats left: fill it or let it go.
+CLOSING_WITHIN = datetime.timedelta(hours=48)
 
 
 def funnel(course: Course) -> dict:
@@ -19,3 +27,29 @@ def funnel(course: Course) -> dict:
         placed=Count("pk", filter=confirmed & Q(placement=Placement.PLACED)),
     )
     return {"commissioned": course.places_commissioned, **counts}
+
+
+def sessions_without_attendance(user, now=None):
+    """Sessions of the courses the user manages that have ended, with people holding a seat,
+    and no attendance recorded yet: the most recent first."""
+    now = now or timezone.now()
+    recorded = Attendance.objects.filter(session=OuterRef("pk"))
+    seated = Enrolment.objects.filter(course=OuterRef("course"), status=EnrolmentStatus.CONFIRMED)
+    return (
+        Session.objects.filter(centre_q(user, "course__centre"), ends_at__lt=now)
+        .filter(Exists(seated))
+        .exclude(Exists(recorded))
+        .order_by("-ends_at", "-pk")
+    )
+
+
+def closing_under_capacity(queryset, now=None):
+    """Published courses whose enrolment closes within CLOSING_WITHIN with seats left,
+    the soonest first (through ``course_catalogue_idx``)."""
+    now = now or timezone.now()
+    return queryset.filter(
+        is_published=True,
+        enrol_closes__gt=now,
+        enrol_closes__lte=now + CLOSING_WITHIN,
+        seats_taken__lt=F("capacity"),
+    ).order_by("enrol_closes", "pk")

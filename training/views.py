@@ -19,7 +19,7 @@ from accounts.models import OrgUnit
 from core.caching import cache_anonymous_page
 from core.decorators import staff_required, youth_required
 from core.masking import mask_phone
-from core.paging import CountedPaginator
+from core.paging import CountedPaginator, filtered_page
 from core.scoping import in_scope, is_youth
 
 from .forms import (
@@ -27,6 +27,7 @@ from .forms import (
     CertificateIssueForm,
     CourseForm,
     EnrolForm,
+    ManageFilter,
     PlacementForm,
     RevokeForm,
     SessionForm,
@@ -315,8 +316,13 @@ def manage(request):
         .select_related("venue", "centre")
         .order_by("-created_at", "-id")
     )
-    page = CountedPaginator(courses, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "training/manage.html", {"page": page, "courses": page.object_list})
+    manage_filter = ManageFilter(request.GET or None, queryset=courses, request=request)
+    page, query = filtered_page(request, manage_filter, courses, PAGE_SIZE)
+    return render(
+        request,
+        "training/manage.html",
+        {"page": page, "courses": page.object_list, "filter": manage_filter, "query": query},
+    )
 
 
 @staff_required

@@ -40,4 +40,5 @@ ROWS = {
     "dashboard:report_edit": (_report, TOWN_A_REPORT),
     "dashboard:report_docx": (_report, TOWN_A_REPORT),
     "dashboard:report_pdf": (_report, TOWN_A_REPORT),
+    "dashboard:queues": (None, row(302, 404, 404, 200, 200, 200, 200, 404, 404, 404, 404)),
 }
