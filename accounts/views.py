@@ -41,6 +41,7 @@ from .privacy import (
     erasure_requests_visible_to,
     personal_data_export,
 )
+from .selectors import youth_list_base
 from .services import user_language_set, youth_profile_update
 
 
@@ -123,16 +124,7 @@ def my_profile_edit(request):
 @staff_required
 @never_cache
 def youth_list(request):
-    base = (
-        YouthProfile.objects.visible_to(request.user)
-        .select_related("user", "home_centre")
-        # What the rows show, and no more: every column loaded is one more to convert.
-        .only(
-            *("created_at", "national_id", "education_level", "employment_status"),
-            *("user__name", "user__email", "user__phone", "home_centre__name"),
-        )
-        .order_by("-created_at", "-pk")
-    )
+    base = youth_list_base(request.user)
     youth_filter = YouthFilter(request.GET or None, queryset=base, user=request.user)
     page, query = filtered_page(request, youth_filter, base)
     return render(

@@ -60,6 +60,19 @@ def mentors_with_load(queryset, since=None):
     )
 
 
+def match_list_base(user, status: str = ""):
+    """The matches the staff list shows the viewer (its page and its export), newest first."""
+    matches = Match.objects.visible_to(user).select_related("mentor__user", "youth")
+    if status:
+        matches = matches.filter(status=status)
+    return matches.order_by("-status_changed_at", "-id")
+
+
+def staff_list_base(user):
+    """The mentors of the staff list, with their load, in its order."""
+    return mentors_with_load(MentorProfile.objects.visible_to(user)).order_by("pk")
+
+
 def waiting(user):
     """Wishes of young people in the viewer's scope with no active or open match: the
     waiting list, oldest first."""

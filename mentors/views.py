@@ -455,10 +455,8 @@ def session_confirm_view(request, pk: int):
 
 @staff_required
 def staff_list(request):
-    mentors = selectors.mentors_with_load(MentorProfile.objects.visible_to(request.user))
-    return render(
-        request, "mentors/staff_list.html", {"page": _page(request, mentors.order_by("pk"))}
-    )
+    mentors = selectors.staff_list_base(request.user)
+    return render(request, "mentors/staff_list.html", {"page": _page(request, mentors)})
 
 
 @staff_required
@@ -501,17 +499,15 @@ def chief_set(request, pk: int):
 @staff_required
 def match_list(request):
     form = MatchFilterForm(request.GET or None)
-    matches = Match.objects.visible_to(request.user).select_related("mentor__user", "youth")
     status = form.cleaned_data.get("status") if form.is_valid() else ""
-    if status:
-        matches = matches.filter(status=status)
+    matches = selectors.match_list_base(request.user, status)
     query = f"status={status}" if status else ""
     return render(
         request,
         "mentors/match_list.html",
         {
             "form": form,
-            "page": _page(request, matches.order_by("-status_changed_at", "-id")),
+            "page": _page(request, matches),
             "query": query,
         },
     )
