@@ -15,6 +15,7 @@ Numbers stay numbers and dates stay dates.
 import codecs
 import csv
 import datetime
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -24,7 +25,7 @@ from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 
 from .registry import Registry
-from .scoping import is_staff_member
+from .scoping import is_coordinator, is_staff_member
 
 FORMATS = ("xlsx", "csv")
 CHUNK_SIZE = 2000
@@ -56,6 +57,10 @@ def for_staff(user) -> bool:
     return is_staff_member(user)
 
 
+def for_coordinators(user) -> bool:
+    return is_staff_member(user) and is_coordinator(user)
+
+
 @dataclass(frozen=True)
 class Export:
     key: str  # "<app>.<list>"
@@ -67,6 +72,9 @@ class Export:
     # Who may export it (the views of the list decide the same way): staff by default.
     allowed: Callable[[Any], bool] = field(default=for_staff)
     chunk_size: int = CHUNK_SIZE
+    # Called with each chunk of rows (a list) before its cells are read, for what a page does
+    # to its 25 rows in one go (the audit log names the objects of its entries).
+    prepare: Callable[[list], object] | None = None
 
     def headers(self) -> list[str]:
         return [force_str(column.label) for column in self.columns]
@@ -74,8 +82,15 @@ class Export:
     def cells(self, queryset) -> Iterator[list]:
         """The escaped cells of every row, read from the database a chunk at a time."""
         getters = [column.value for column in self.columns]
-        for obj in queryset.iterator(chunk_size=self.chunk_size):
-            yield [cell(get(obj)) for get in getters]
+        rows = queryset.iterator(chunk_size=self.chunk_size)
+        if self.prepare is None:
+            for obj in rows:
+                yield [cell(get(obj)) for get in getters]
+            return
+        while chunk := list(itertools.islice(rows, self.chunk_size)):
+            self.prepare(chunk)
+            for obj in chunk:
+                yield [cell(get(obj)) for get in getters]
 
 
 EXPORTS: Registry[Export] = Registry("exports", key=lambda e: e.key, sort=lambda e: e.key)
@@ -217,3 +232,17 @@ def yuan(value):
 def text(value):
     """A value the page shows as text, or an empty cell where it shows "—"."""
     return force_str(value) if value not in (None, "") else None
+
+
+def object_param(queryset, params, name: str):
+    """The object a per-object list's export is of (``?course=12``), looked up in the viewer's
+    ``queryset``: 404 outside it, as its page would be."""
+    from django.http import Http404
+
+    value = (params.get(name) or "").strip()
+    if not value.isdigit() or len(value) > 18:
+        raise BadParams({name: [BAD_FILTER]})
+    found = queryset.filter(pk=int(value)).first()
+    if found is None:
+        raise Http404
+    return found

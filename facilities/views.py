@@ -21,6 +21,7 @@ from .forms import (
 )
 from .maps import SIZE, schematic
 from .models import BookClubMember, Borrowing, MemberStatus, Newsstand, NewsstandStatus
+from .selectors import member_list_base, newsstand_list_base
 from .services import (
     book_borrow,
     book_return,
@@ -45,12 +46,7 @@ def _errors(request, form) -> None:
 
 @staff_required
 def member_list(request):
-    base = (
-        BookClubMember.objects.visible_to(request.user)
-        .select_related("centre")
-        .only("name", "card_number", "joined_on", "status", "books_on_loan", "centre__name")
-        .order_by("-joined_on", "-pk")
-    )
+    base = member_list_base(request.user)
     member_filter = MemberFilter(request.GET or None, queryset=base, user=request.user)
     page, query = filtered_page(request, member_filter, base)
     return render(
@@ -209,11 +205,7 @@ def newsstand_map(request):
 
 @staff_required
 def newsstand_list(request):
-    stands = (
-        Newsstand.objects.visible_to(request.user)
-        .select_related("centre")
-        .order_by("name", "pk")[:200]
-    )
+    stands = newsstand_list_base(request.user)[:200]
     return render(request, "facilities/newsstand_list.html", {"stands": stands})
 
 

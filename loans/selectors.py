@@ -31,6 +31,12 @@ def referral_rows(queryset):
     )
 
 
+def pipeline_rows(user, status: str = ""):
+    """The referrals of the staff pipeline's list (and its export) for a status or all."""
+    base = Referral.objects.visible_to(user)
+    return referral_rows(base.filter(status=status) if status in Status.values else base)
+
+
 def pipeline_figures(referrals, user) -> dict:
     """Counts and yuan of the referrals given (one aggregate query), and the wealth-leaders
     valid today in the user's part of the tree (one more)."""

@@ -42,7 +42,7 @@ from .permissions import (
     role_in,
 )
 from .rates import rates_for
-from .selectors import eligibility, pipeline_figures, referral_rows
+from .selectors import eligibility, pipeline_figures, pipeline_rows, referral_rows
 from .services import (
     designation_create,
     ensure_rules,
@@ -282,13 +282,12 @@ def document(request, pk: int, doc: int):
 def pipeline(request):
     base = Referral.objects.visible_to(request.user)
     status = request.GET.get("status", "")
-    rows = base.filter(status=status) if status in Status.values else base
     return render(
         request,
         "loans/pipeline.html",
         {
             "figures": pipeline_figures(base, request.user),
-            "page": _page(request, referral_rows(rows)),
+            "page": _page(request, pipeline_rows(request.user, status)),
             "statuses": Status.choices,
             "status": status,
             "can_manage": can_manage_rules(request.user),

@@ -19,16 +19,21 @@ _BUTTONS = (
 
 
 @register.simple_tag(takes_context=True)
-def export_buttons(context, key: str):
+def export_buttons(context, key: str, **of):
+    """``of`` names the object of a per-object list: ``{% export_buttons "training.enrolments"
+    course=course.pk %}``."""
     if key not in EXPORTS:
         # A typo would show buttons that 404: fail where the template is written.
         raise template.TemplateSyntaxError(f"no export {key!r} is registered (core/exports.py)")
     request = context.get("request")
-    query = ""
-    if request is not None:
-        params = request.GET.copy()
-        params.pop("page", None)
-        query = params.urlencode()
+    if request is None or not EXPORTS.get(key).allowed(request.user):
+        # Pages some non-staff also see (an employer's vacancies): no buttons for them.
+        return ""
+    params = request.GET.copy()
+    params.pop("page", None)
+    for name, value in of.items():
+        params[name] = str(int(value))
+    query = params.urlencode()
     suffix = f"?{query}" if query else ""
     return format_html(
         _BUTTONS,
