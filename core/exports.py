@@ -132,6 +132,9 @@ def cell(value):
             from django.utils import timezone
 
             value = timezone.localtime(value).replace(tzinfo=None)
+        if isinstance(value, datetime.datetime):
+            # To the minute, as the pages show times.
+            value = value.replace(second=0, microsecond=0)
         return value
     text = force_str(value)
     if text.startswith(DANGEROUS_PREFIXES):

@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from audit import services as audit
 from core.exports import EXPORTS, Export, csv_lines, write_xlsx
 
-from .models import ExportJob
+from .models import EXPORT_LIFETIME, ExportJob
 
 logger = logging.getLogger(__name__)
 
@@ -58,8 +58,12 @@ def export_record(*, user, export: Export, params: QueryDict, fmt: str, rows: in
 
 
 def export_start(*, user, export: Export, params: QueryDict, fmt: str, total: int) -> ExportJob:
+    now = timezone.now()
     with transaction.atomic():
         job = ExportJob.objects.create(
+            created_at=now,
+            queued_at=now,
+            expires_at=now + EXPORT_LIFETIME,
             requester=user,
             export_key=export.key,
             params=params_pairs(params),

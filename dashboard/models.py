@@ -1,4 +1,5 @@
 import datetime
+import os
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
@@ -10,10 +11,29 @@ from django.utils.translation import gettext_lazy as _
 EXPORT_LIFETIME = datetime.timedelta(days=1)
 
 
+class ExportStorage(FileSystemStorage):
+    """The private storage of export files: settings.EXPORT_ROOT (read when used, so tests and
+    deployments may move it), which no URL serves; only the download view, after checking the
+    requester."""
+
+    @property
+    def base_location(self):
+        return settings.EXPORT_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    @property
+    def base_url(self):
+        return None
+
+
+_STORAGE = ExportStorage()
+
+
 def export_storage() -> FileSystemStorage:
-    """The private storage of export files (settings.EXPORT_ROOT), which no URL serves: only
-    the download view, after checking the requester."""
-    return FileSystemStorage(location=settings.EXPORT_ROOT, base_url=None)
+    return _STORAGE
 
 
 def _expires() -> datetime.datetime:

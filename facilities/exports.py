@@ -4,7 +4,7 @@ from core.exports import DATE, Column, Export, filtered, register, text
 from core.templatetags.lists import display
 
 from .forms import MemberFilter
-from .selectors import member_list_base, newsstand_list_base
+from .selectors import member_counts, member_list_base, newsstand_list_base
 
 
 def _member_rows(user, params):
@@ -40,6 +40,20 @@ register(
             Column(_("Youth centre"), lambda s: text(s.centre.name)),
             Column(_("Opened on"), lambda s: s.opened_on, DATE),
             Column(_("Status"), lambda s: text(display(s, "status"))),
+        ),
+    )
+)
+
+register(
+    Export(
+        key="facilities.member_counts",
+        label=_("Book club members by centre"),
+        url_name="facilities:member_counts",
+        rows=lambda user, params: member_counts(user),
+        columns=(
+            Column(_("Youth centre"), lambda r: text(r["centre__name"])),
+            Column(_("Active members"), lambda r: r["active"]),
+            Column(_("All members"), lambda r: r["total"]),
         ),
     )
 )

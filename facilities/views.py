@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_POST
 from core.decorators import staff_required
 from core.paging import filtered_page
 
+from . import selectors
 from .forms import (
     BorrowForm,
     MemberFilter,
@@ -20,7 +20,7 @@ from .forms import (
     VisitForm,
 )
 from .maps import SIZE, schematic
-from .models import BookClubMember, Borrowing, MemberStatus, Newsstand, NewsstandStatus
+from .models import BookClubMember, Borrowing, Newsstand, NewsstandStatus
 from .selectors import member_list_base, newsstand_list_base
 from .services import (
     book_borrow,
@@ -167,16 +167,7 @@ def borrowing_return(request, pk: int):
 @staff_required
 def member_counts(request):
     """Active members by centre, one grouped query over the viewer's part of the tree."""
-    counts = (
-        BookClubMember.objects.visible_to(request.user)
-        .values("centre__name", "centre__path")
-        .annotate(
-            active=Count("pk", filter=Q(status=MemberStatus.ACTIVE)),
-            total=Count("pk"),
-        )
-        .order_by("centre__path")
-    )
-    counts = list(counts)
+    counts = list(selectors.member_counts(request.user))
     return render(
         request,
         "facilities/member_counts.html",
