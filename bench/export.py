@@ -9,7 +9,7 @@ process, as a worker would (``dashboard.exports.export_run``), once for the vill
 ten and once for everyone. Memory is the process's peak resident size: when the rows stream,
 ten times the rows does not take ten times the memory. The last line is the summary:
 
-    rows=100000 xlsx_seconds=... xlsx_peak_mb=... csv_seconds=... csv_peak_mb=... peak_mb_at_10000=...
+    rows=100000 xlsx_seconds=… xlsx_peak_mb=… csv_seconds=… csv_peak_mb=… peak_mb_at_10000=…
 """
 
 import argparse
