@@ -128,8 +128,8 @@ def _write(job: ExportJob) -> str:
     def progress(done: int) -> None:
         ExportJob.objects.filter(pk=job.pk).update(rows_done=done)
 
-    # Headers and choice labels in the language the portal speaks first.
-    with translation.override(settings.LANGUAGE_CODE):
+    # Headers and choice labels in the requester's language, as their pages are.
+    with translation.override(getattr(user, "language", "") or settings.LANGUAGE_CODE):
         queryset = export.rows(user, params_query(job.params))
         with tempfile.TemporaryFile() as out:
             if job.format == ExportJob.Format.XLSX:
