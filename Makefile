@@ -9,7 +9,7 @@ export DEBUG ?= true
 PORT ?= 8000
 run seed migrate: export SITE_URL ?= http://127.0.0.1:$(PORT)
 
-.PHONY: run install migrate seed totp messages test test-fast lint format worker beat clean bench-reminders bench-pages bench-matching bench-import bench-enrol bench-data bench-dashboard faults
+.PHONY: run install migrate seed totp messages test test-fast lint format worker beat clean bench-reminders bench-pages bench-matching bench-import bench-enrol bench-data bench-dashboard bench-export faults
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -95,6 +95,10 @@ bench-matching: install
 # 20,000 past placements imported (5% bad rows), then the same file again; see bench/import_placements.py.
 bench-import: install
 	$(PY) bench/import_placements.py
+
+# The young people's list of 100,000 to Excel and CSV in the background: time and peak memory.
+bench-export: install
+	$(PY) bench/export.py
 
 # Fault injection: its own PostgreSQL, Redis, gunicorn and worker; see bench/faults.py.
 faults: install

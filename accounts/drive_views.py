@@ -23,6 +23,7 @@ from core.forms import submit_helper
 from .drives import DRIVE_FULL, SESSION_CENTRE, SESSION_TOKEN, drive_create, drive_for_token
 from .forms import CentreChoiceField
 from .models import Drive, OrgUnit
+from .selectors import drive_list_base
 
 
 class DriveForm(forms.Form):
@@ -62,7 +63,7 @@ def drive_list(request):
         else:
             messages.success(request, _("The event link is ready: print its poster."))
             return redirect("accounts:drive_detail", pk=drive.pk)
-    drives = Drive.objects.visible_to(request.user).select_related("centre")[:100]
+    drives = drive_list_base(request.user)[:100]
     return render(request, "accounts/drive_list.html", {"form": form, "drives": drives})
 
 

@@ -17,7 +17,7 @@ from core import roles
 from core.decorators import staff_required, youth_required
 from core.paging import filtered_page
 from core.prepared import KeptQueries
-from core.scoping import centre_q, scope_key
+from core.scoping import scope_key
 from core.timeline import timeline
 
 from .forms import InvitationAcceptForm, InvitationFilter, InviteForm, YouthFilter, YouthProfileForm
@@ -33,13 +33,19 @@ from .invitations import (
 from .invitations import invitation_accept as invitation_accept_service
 from .invitations import invitation_resend as invitation_resend_service
 from .invitations import invitation_withdraw as invitation_withdraw_service
-from .models import ErasureRequest, Invitation, StaffProfile, YouthProfile
+from .models import ErasureRequest, Invitation, YouthProfile
 from .permissions import can_manage_staff, can_reveal_personal_data
 from .privacy import (
     erasure_carry_out,
     erasure_request,
     erasure_requests_visible_to,
     personal_data_export,
+)
+from .selectors import (
+    erasure_list_base,
+    invitation_list_base,
+    staff_list_base,
+    youth_list_base,
 )
 from .services import user_language_set, youth_profile_update
 
@@ -123,16 +129,7 @@ def my_profile_edit(request):
 @staff_required
 @never_cache
 def youth_list(request):
-    base = (
-        YouthProfile.objects.visible_to(request.user)
-        .select_related("user", "home_centre")
-        # What the rows show, and no more: every column loaded is one more to convert.
-        .only(
-            *("created_at", "national_id", "education_level", "employment_status"),
-            *("user__name", "user__email", "user__phone", "home_centre__name"),
-        )
-        .order_by("-created_at", "-pk")
-    )
+    base = youth_list_base(request.user)
     youth_filter = YouthFilter(request.GET or None, queryset=base, user=request.user)
     page, query = filtered_page(request, youth_filter, base)
     return render(
@@ -189,11 +186,7 @@ def youth_detail(request, pk: int):
 
 @staff_required
 def staff_list(request):
-    staff = (
-        StaffProfile.objects.filter(centre_q(request.user, "centre"))
-        .select_related("user", "centre")
-        .order_by("centre__path", "user__name")
-    )
+    staff = staff_list_base(request.user)
     return render(
         request,
         "accounts/staff_list.html",
@@ -237,7 +230,7 @@ def staff_create(request):
 @staff_required
 @never_cache
 def invitation_list(request):
-    base = Invitation.objects.visible_to(request.user).select_related("invited_by", "centre")
+    base = invitation_list_base(request.user)
     page, query = filtered_page(request, InvitationFilter(request.GET, queryset=base), base)
     return render(
         request,
@@ -404,9 +397,7 @@ def my_data_erase(request):
 def erasure_list(request):
     if not can_manage_staff(request.user):
         raise PermissionDenied
-    requests = erasure_requests_visible_to(request.user).select_related(
-        "user", "centre", "decided_by"
-    )
+    requests = erasure_list_base(request.user)
     return render(request, "accounts/erasure_list.html", {"requests": requests[:200]})
 
 

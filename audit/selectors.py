@@ -5,6 +5,8 @@ from collections import defaultdict
 from django.apps import apps
 from django.core.exceptions import ValidationError
 
+from .models import Entry
+
 
 def with_targets(entries):
     """Give each entry ``target_kind`` ("创业项目") and ``target_name`` (the object's own name,
@@ -32,3 +34,8 @@ def with_targets(entries):
         name = names.get((entry.target_type, entry.target_id), "").strip()
         entry.target_name = name or (f"#{entry.target_id}" if entry.target_id else "")
     return entries
+
+
+def entry_list_base(user):
+    """The entries of the audit log page (and its export), newest first."""
+    return Entry.objects.visible_to(user).select_related("actor", "centre")

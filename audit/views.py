@@ -8,8 +8,7 @@ from core.scoping import is_coordinator
 
 from . import actions
 from .forms import EntryFilter
-from .models import Entry
-from .selectors import with_targets
+from .selectors import entry_list_base, with_targets
 
 PAGE_SIZE = 50
 
@@ -20,7 +19,7 @@ def entry_list(request):
     # The log shows who looked at whom: coordinators only.
     if not is_coordinator(request.user):
         raise PermissionDenied
-    base = Entry.objects.visible_to(request.user).select_related("actor", "centre")
+    base = entry_list_base(request.user)
     entry_filter = EntryFilter(request.GET or None, queryset=base)
     page, query = filtered_page(request, entry_filter, base, per_page=PAGE_SIZE)
     for entry in with_targets(page):

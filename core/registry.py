@@ -14,6 +14,7 @@ files, which ``core`` imports for every installed app when Django starts
 | ``notifications.registry``    | ``<app>/reminders.py``    | the outbox and its reminders     |
 | ``core.roles.ROLES``          | ``<app>/roles.py``        | home pages, menus, two-factor    |
 | ``accounts.invitations.KINDS``| ``<app>/invitations.py``  | what accepting an invitation gives|
+| ``core.exports.EXPORTS``      | ``<app>/exports.py``      | Excel/CSV exports (dashboard)    |
 """
 
 from collections.abc import Callable, Iterator
@@ -32,6 +33,7 @@ DISCOVERED_MODULES = (
     "figures",
     "queues",
     "menu",
+    "exports",
 )
 
 

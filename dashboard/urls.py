@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from . import report_views, views
+from . import export_views, report_views, views
 
 app_name = "dashboard"
 
@@ -14,4 +14,14 @@ urlpatterns = [
     path("reports/<int:pk>/report.docx", report_views.report_docx, name="report_docx"),
     path("reports/<int:pk>/report.pdf", report_views.report_pdf, name="report_pdf"),
     path("queues/", views.queues, name="queues"),
+    # /staff/exports/accounts.youth.xlsx?<the list's filter>
+    re_path(
+        r"^exports/(?P<key>[a-z_]+\.[a-z_]+)\.(?P<fmt>xlsx|csv)$",
+        export_views.export_list,
+        name="export",
+    ),
+    path("exports/", export_views.my_exports, name="my_exports"),
+    path("exports/<int:pk>/", export_views.export_job, name="export_job"),
+    path("exports/<int:pk>/status/", export_views.export_job_status, name="export_job_status"),
+    path("exports/<int:pk>/file/", export_views.export_file, name="export_file"),
 ]

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_POST
 from core.decorators import staff_required
 from core.paging import filtered_page
 
+from . import selectors
 from .forms import (
     BorrowForm,
     MemberFilter,
@@ -20,7 +20,8 @@ from .forms import (
     VisitForm,
 )
 from .maps import SIZE, schematic
-from .models import BookClubMember, Borrowing, MemberStatus, Newsstand, NewsstandStatus
+from .models import BookClubMember, Borrowing, Newsstand, NewsstandStatus
+from .selectors import member_list_base, newsstand_list_base
 from .services import (
     book_borrow,
     book_return,
@@ -45,12 +46,7 @@ def _errors(request, form) -> None:
 
 @staff_required
 def member_list(request):
-    base = (
-        BookClubMember.objects.visible_to(request.user)
-        .select_related("centre")
-        .only("name", "card_number", "joined_on", "status", "books_on_loan", "centre__name")
-        .order_by("-joined_on", "-pk")
-    )
+    base = member_list_base(request.user)
     member_filter = MemberFilter(request.GET or None, queryset=base, user=request.user)
     page, query = filtered_page(request, member_filter, base)
     return render(
@@ -171,16 +167,7 @@ def borrowing_return(request, pk: int):
 @staff_required
 def member_counts(request):
     """Active members by centre, one grouped query over the viewer's part of the tree."""
-    counts = (
-        BookClubMember.objects.visible_to(request.user)
-        .values("centre__name", "centre__path")
-        .annotate(
-            active=Count("pk", filter=Q(status=MemberStatus.ACTIVE)),
-            total=Count("pk"),
-        )
-        .order_by("centre__path")
-    )
-    counts = list(counts)
+    counts = list(selectors.member_counts(request.user))
     return render(
         request,
         "facilities/member_counts.html",
@@ -209,11 +196,7 @@ def newsstand_map(request):
 
 @staff_required
 def newsstand_list(request):
-    stands = (
-        Newsstand.objects.visible_to(request.user)
-        .select_related("centre")
-        .order_by("name", "pk")[:200]
-    )
+    stands = newsstand_list_base(request.user)[:200]
     return render(request, "facilities/newsstand_list.html", {"stands": stands})
 
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from accounts.models import StaffProfile, User
 
-from .models import Case
+from .models import Case, consultations_visible_to
 
 
 def mediator_candidates(case: Case):
@@ -63,3 +63,30 @@ def follow_ups_awaiting(consultations, user):
         follow_up_on__lte=today,
         followed_up_at__isnull=True,
     ).order_by("follow_up_on", "pk")
+
+
+def case_list_base(user):
+    """The cases of the staff list (its page and its export), most recently active first."""
+    return (
+        Case.objects.visible_to(user)
+        .select_related("centre", "youth", "mediator")
+        .only(
+            *("kind", "status", "amount_claimed", "amount_recovered", "last_activity_at"),
+            *("centre__name", "youth__name", "youth__email", "youth__erased_at"),
+            *("mediator__name", "mediator__email", "mediator__erased_at"),
+        )
+        .order_by("-last_activity_at", "-pk")
+    )
+
+
+def consultation_list_base(user):
+    """The consultations of the staff list, newest first."""
+    return (
+        consultations_visible_to(user)
+        .select_related("centre", "youth")
+        .only(
+            *("topic", "follow_up_on", "followed_up_at", "created_at", "centre__name"),
+            *("youth__name", "youth__email", "youth__erased_at"),
+        )
+        .order_by("-created_at", "-pk")
+    )

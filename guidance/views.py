@@ -35,7 +35,12 @@ from .models import (
 )
 from .permissions import can_add_document, can_assign, can_move, can_read_document, role_in
 from .roles import is_external_mediator
-from .selectors import follow_ups_awaiting, mediator_candidates
+from .selectors import (
+    case_list_base,
+    consultation_list_base,
+    follow_ups_awaiting,
+    mediator_candidates,
+)
 from .services import (
     case_assign,
     case_document_add,
@@ -268,16 +273,7 @@ def document_download(request, pk: int):
 
 @staff_required
 def case_list(request):
-    base = (
-        Case.objects.visible_to(request.user)
-        .select_related("centre", "youth", "mediator")
-        .only(
-            *("kind", "status", "amount_claimed", "amount_recovered", "last_activity_at"),
-            *("centre__name", "youth__name", "youth__email", "youth__erased_at"),
-            *("mediator__name", "mediator__email", "mediator__erased_at"),
-        )
-        .order_by("-last_activity_at", "-pk")
-    )
+    base = case_list_base(request.user)
     case_filter = CaseFilter(request.GET or None, queryset=base, request=request)
     page, query = filtered_page(request, case_filter, base)
     return render(
@@ -299,15 +295,7 @@ def mediator_cases(request):
 
 @staff_required
 def consultation_list(request):
-    base = (
-        consultations_visible_to(request.user)
-        .select_related("centre", "youth")
-        .only(
-            *("topic", "follow_up_on", "followed_up_at", "created_at", "centre__name"),
-            *("youth__name", "youth__email", "youth__erased_at"),
-        )
-        .order_by("-created_at", "-pk")
-    )
+    base = consultation_list_base(request.user)
     from django.core.paginator import Paginator
 
     # ?follow_up=mine: the follow-ups due that await the viewer (the work queue links here).

@@ -6,8 +6,13 @@ from core.links import link
 from core.queues import Queue, register
 
 from .models import Application, Placement, Status
-from .selectors import ending_soon, overdue_q, with_evaluations_filed
-from .views import ATTENTION_ENDING, ATTENTION_OVERDUE
+from .selectors import (
+    ATTENTION_ENDING,
+    ATTENTION_OVERDUE,
+    ending_soon,
+    overdue_q,
+    with_evaluations_filed,
+)
 
 
 def _applied(user):

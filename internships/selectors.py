@@ -4,7 +4,15 @@ import datetime
 
 from django.db.models import Count, Exists, OuterRef, Q
 
-from .models import Evaluation, EvaluationKind, Outcome, Placement, PlacementStatus, Station
+from .models import (
+    Application,
+    Evaluation,
+    EvaluationKind,
+    Outcome,
+    Placement,
+    PlacementStatus,
+    Station,
+)
 
 ENDING_SOON_DAYS = 30
 
@@ -70,3 +78,29 @@ def retention_percent(station) -> int | None:
 
 def occupancy_percent(station) -> int:
     return round(100 * station.intake / station.annual_quota) if station.annual_quota else 0
+
+
+ATTENTION_ENDING, ATTENTION_OVERDUE = "ending", "overdue"
+
+
+def application_list_base(user):
+    """The applications the list shows the viewer (the page and its export), in its order."""
+    return (
+        Application.objects.visible_to(user)
+        .select_related("position", "station__enterprise", "youth", "centre")
+        .order_by("-status_changed_at", "-pk")
+    )
+
+
+def placement_list_base(user, attention: str, today: datetime.date):
+    """The placements the list shows the viewer for its "attention" tab, in its order."""
+    base = with_evaluations_filed(
+        Placement.objects.visible_to(user).select_related(
+            "position", "station__enterprise", "youth", "centre"
+        )
+    ).order_by("-start_date", "-pk")
+    if attention == ATTENTION_ENDING:
+        return ending_soon(base, today)
+    if attention == ATTENTION_OVERDUE:
+        return base.filter(overdue_q(today)).order_by("midterm_due", "pk")
+    return base

@@ -49,10 +49,12 @@ from .permissions import (
     role_in,
 )
 from .selectors import (
+    application_list_base,
     due_soon_q,
     ending_soon,
     occupancy_percent,
     overdue_q,
+    placement_list_base,
     retention_percent,
     stations_with_figures,
     with_evaluations_filed,
@@ -340,11 +342,7 @@ def _staff_or_host(request) -> int | None:
 
 def application_list(request):
     _staff_or_host(request)
-    base = (
-        Application.objects.visible_to(request.user)
-        .select_related("position", "station__enterprise", "youth", "centre")
-        .order_by("-status_changed_at", "-pk")
-    )
+    base = application_list_base(request.user)
     application_filter = ApplicationFilter(request.GET or None, queryset=base, user=request.user)
     page, query = filtered_page(request, application_filter, base)
     return render(
@@ -354,22 +352,11 @@ def application_list(request):
     )
 
 
-ATTENTION_ENDING, ATTENTION_OVERDUE = "ending", "overdue"
-
-
 def placement_list(request):
     _staff_or_host(request)
     today = timezone.localdate()
-    base = with_evaluations_filed(
-        Placement.objects.visible_to(request.user).select_related(
-            "position", "station__enterprise", "youth", "centre"
-        )
-    ).order_by("-start_date", "-pk")
     attention = request.GET.get("attention", "")
-    if attention == ATTENTION_ENDING:
-        base = ending_soon(base, today)
-    elif attention == ATTENTION_OVERDUE:
-        base = base.filter(overdue_q(today)).order_by("midterm_due", "pk")
+    base = placement_list_base(request.user, attention, today)
     placement_filter = PlacementFilter(request.GET or None, queryset=base, user=request.user)
     page, query = filtered_page(request, placement_filter, base)
     return render(

@@ -39,6 +39,7 @@ from .models import (
     Vacancy,
 )
 from .permissions import can_manage_vacancy, can_move, employer_of, role_in
+from .selectors import managed_vacancies, placement_list_base, vacancy_applications
 
 
 def _manager_required(view):
@@ -130,11 +131,7 @@ def my_applications(request):
 @_manager_required
 def vacancy_manage(request):
     """An employer's vacancies (staff: those of employers in their area), with applicants."""
-    base = (
-        Vacancy.objects.visible_to(request.user)
-        .select_related("enterprise")
-        .order_by("-created_at", "-id")
-    )
+    base = managed_vacancies(request.user)
     vacancy_filter = ManagedVacancyFilter(request.GET or None, queryset=base)
     page, query = filtered_page(request, vacancy_filter, base)
     return render(
@@ -174,12 +171,7 @@ def _vacancy_for(request, pk: int) -> Vacancy:
 @_manager_required
 def applicants(request, pk: int):
     vacancy = _vacancy_for(request, pk)
-    rows = (
-        Application.objects.visible_to(request.user)
-        .filter(vacancy=vacancy)
-        .select_related("youth__youth_profile")
-        .order_by("-created_at", "-id")
-    )
+    rows = vacancy_applications(request.user, vacancy)
     return render(request, "jobs/applicants.html", {"vacancy": vacancy, "applications": rows})
 
 
@@ -263,16 +255,7 @@ def application_move(request, pk: int):
 
 @staff_required
 def placement_list(request):
-    base = (
-        Placement.objects.visible_to(request.user)
-        .select_related("centre", "youth")
-        .only(
-            *("employer_name", "job_title", "start_date", "how_found", "labour_export"),
-            *("centre__name", "youth__name", "youth__email", "youth__erased_at"),
-        )
-        .order_by("-start_date", "-id")
-    )
-
+    base = placement_list_base(request.user)
     page = CountedPaginator(base, 50).get_page(request.GET.get("page"))
     return render(request, "jobs/placement_list.html", {"page": page, "query": ""})
 

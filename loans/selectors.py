@@ -36,6 +36,16 @@ def decision_overdue(queryset):
     return queryset.filter(status=Status.REFERRED, decision_due_on__lt=timezone.localdate())
 
 
+def pipeline_rows(user, status: str = "", overdue: bool = False):
+    """The referrals of the staff pipeline's list (and its export) for a status or all;
+    ``overdue``: only the bank's decisions past their deadline (the work queue's link)."""
+    base = Referral.objects.visible_to(user)
+    rows = base.filter(status=status) if status in Status.values else base
+    if overdue:
+        rows = decision_overdue(rows)
+    return referral_rows(rows)
+
+
 def pipeline_figures(referrals, user) -> dict:
     """Counts and yuan of the referrals given (one aggregate query), and the wealth-leaders
     valid today in the user's part of the tree (one more)."""

@@ -42,7 +42,7 @@ from .permissions import (
     role_in,
 )
 from .rates import rates_for
-from .selectors import decision_overdue, eligibility, pipeline_figures, referral_rows
+from .selectors import eligibility, pipeline_figures, pipeline_rows, referral_rows
 from .services import (
     designation_create,
     ensure_rules,
@@ -282,17 +282,14 @@ def document(request, pk: int, doc: int):
 def pipeline(request):
     base = Referral.objects.visible_to(request.user)
     status = request.GET.get("status", "")
-    rows = base.filter(status=status) if status in Status.values else base
     # Decisions the bank owes past its deadline (the work queue "loans.overdue" links here).
     overdue = request.GET.get("overdue") == "1"
-    if overdue:
-        rows = decision_overdue(rows)
     return render(
         request,
         "loans/pipeline.html",
         {
             "figures": pipeline_figures(base, request.user),
-            "page": _page(request, referral_rows(rows)),
+            "page": _page(request, pipeline_rows(request.user, status, overdue)),
             "statuses": Status.choices,
             "status": status,
             "overdue": overdue,

@@ -60,6 +60,24 @@ def mentors_with_load(queryset, since=None):
     )
 
 
+def match_list_base(user, status: str = "", quiet: bool = False):
+    """The matches the staff list shows the viewer (its page and its export), newest first;
+    ``quiet``: only active matches without a session for QUIET_AFTER (the work queue's link)."""
+    from .reminders import QUIET_AFTER
+
+    matches = Match.objects.visible_to(user).select_related("mentor__user", "youth")
+    if status:
+        matches = matches.filter(status=status)
+    if quiet:
+        matches = matches.quiet(timezone.now() - QUIET_AFTER)
+    return matches.order_by("-status_changed_at", "-id")
+
+
+def staff_list_base(user):
+    """The mentors of the staff list, with their load, in its order."""
+    return mentors_with_load(MentorProfile.objects.visible_to(user)).order_by("pk")
+
+
 def waiting(user):
     """Wishes of young people in the viewer's scope with no active or open match: the
     waiting list, oldest first."""

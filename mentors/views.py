@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -53,7 +52,6 @@ from .permissions import (
     can_see_private_notes,
     roles_in,
 )
-from .reminders import QUIET_AFTER
 from .roles import is_mentor
 from .services import (
     match_accept,
@@ -457,10 +455,8 @@ def session_confirm_view(request, pk: int):
 
 @staff_required
 def staff_list(request):
-    mentors = selectors.mentors_with_load(MentorProfile.objects.visible_to(request.user))
-    return render(
-        request, "mentors/staff_list.html", {"page": _page(request, mentors.order_by("pk"))}
-    )
+    mentors = selectors.staff_list_base(request.user)
+    return render(request, "mentors/staff_list.html", {"page": _page(request, mentors)})
 
 
 @staff_required
@@ -503,13 +499,9 @@ def chief_set(request, pk: int):
 @staff_required
 def match_list(request):
     form = MatchFilterForm(request.GET or None)
-    matches = Match.objects.visible_to(request.user).select_related("mentor__user", "youth")
     status = form.cleaned_data.get("status") if form.is_valid() else ""
     quiet = form.cleaned_data.get("quiet") if form.is_valid() else False
-    if status:
-        matches = matches.filter(status=status)
-    if quiet:
-        matches = matches.quiet(timezone.now() - QUIET_AFTER)
+    matches = selectors.match_list_base(request.user, status, quiet)
     query = "&".join(
         part for part in (f"status={status}" if status else "", "quiet=on" if quiet else "") if part
     )
@@ -518,7 +510,7 @@ def match_list(request):
         "mentors/match_list.html",
         {
             "form": form,
-            "page": _page(request, matches.order_by("-status_changed_at", "-id")),
+            "page": _page(request, matches),
             "query": query,
         },
     )

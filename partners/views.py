@@ -16,11 +16,12 @@ from .forms import BankForm, EnterpriseFilter, EnterpriseForm, MemberInviteForm
 from .invitations import partner_member_invite
 from .models import Bank, Enterprise
 from .permissions import can_invite_member, membership_of
+from .selectors import bank_list_base, enterprise_list_base
 
 
 @staff_required
 def enterprise_list(request):
-    base = Enterprise.objects.visible_to(request.user).select_related("centre")
+    base = enterprise_list_base(request.user)
     enterprise_filter = EnterpriseFilter(request.GET or None, queryset=base)
     page, query = filtered_page(request, enterprise_filter, base)
     return render(
@@ -182,7 +183,7 @@ def enterprise_update(request, pk: int):
 
 @staff_required
 def bank_list(request):
-    banks = list(Bank.objects.visible_to(request.user).select_related("centre"))
+    banks = list(bank_list_base(request.user))
     for bank in banks:  # actions only for those who may take them
         bank.can_edit = can_edit_partner(request.user, bank)
     return render(request, "partners/bank_list.html", {"banks": banks})

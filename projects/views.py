@@ -53,7 +53,7 @@ from .permissions import (
     launch_blocked,
     role_in,
 )
-from .selectors import pipeline, showcase
+from .selectors import pipeline, project_list_base, showcase
 from .services import (
     outcome_report_submit,
     project_create,
@@ -432,16 +432,7 @@ def _board_columns(columns) -> str:
 
 @staff_required
 def project_list(request):
-    base = (
-        VentureProject.objects.visible_to(request.user)
-        .select_related("centre", "lead")
-        # What the rows show, and no more: every column loaded is one more to convert.
-        .only(
-            *("name", "in_demo_park", "stage", "sector", "jobs_created", "investment"),
-            *("stage_changed_at", "centre__name", "lead__name", "lead__email", "lead__erased_at"),
-        )
-        .order_by("-stage_changed_at", "-pk")
-    )
+    base = project_list_base(request.user)
     project_filter = ProjectFilter(request.GET or None, queryset=base, user=request.user)
     page, query = filtered_page(request, project_filter, base)
     return render(

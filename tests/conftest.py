@@ -26,6 +26,7 @@ PASSWORD = "correct horse battery"
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.EXPORT_ROOT = tmp_path / "exports"
     # Argon2 is deliberately slow; tests that create hundreds of users need a fast hasher.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Rate-limit counters live in the cache (the database one in production); tests use a

@@ -1,4 +1,4 @@
-"""Reads the training pages share."""
+"""Reads the training pages, their exports (training/exports.py) and the work queues share."""
 
 import datetime
 
@@ -11,6 +11,39 @@ from .models import Attendance, Course, Enrolment, EnrolmentStatus, Placement, S
 
 # A published course whose enrolment closes this soon with seats left: fill it or let it go.
 CLOSING_WITHIN = datetime.timedelta(hours=48)
+
+
+def managed_courses(user):
+    """The courses of the staff training page (and its export), newest first."""
+    return (
+        Course.objects.managed_by(user)
+        .select_related("venue", "centre")
+        .order_by("-created_at", "-id")
+    )
+
+
+def course_enrolments(course: Course):
+    """A course's participants and its waitlist, as its staff page lists them."""
+    return (
+        Enrolment.objects.filter(
+            course=course, status__in=[EnrolmentStatus.CONFIRMED, EnrolmentStatus.WAITLISTED]
+        )
+        .select_related("youth", "certificate")
+        .annotate(attended=Count("attendances"))
+        .order_by("pk")
+    )
+
+
+def session_participants(session):
+    """The participants of a session's attendance page, each with whether they were there."""
+    return (
+        Enrolment.objects.filter(course_id=session.course_id, status=EnrolmentStatus.CONFIRMED)
+        .select_related("youth")
+        .annotate(
+            present=Exists(Attendance.objects.filter(session=session, enrolment=OuterRef("pk")))
+        )
+        .order_by("pk")
+    )
 
 
 def funnel(course: Course) -> dict:

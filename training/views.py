@@ -45,7 +45,7 @@ from .models import (
 )
 from .pdfs import certificate_pdf, sign_in_sheet_pdf
 from .permissions import can_self_cancel
-from .selectors import funnel
+from .selectors import course_enrolments, funnel, managed_courses
 from .services import (
     PLACEMENT_MOVES,
     attendance_add,
@@ -311,11 +311,7 @@ def _managed_session(request, pk: int) -> Session:
 @staff_required
 @never_cache
 def manage(request):
-    courses = (
-        Course.objects.managed_by(request.user)
-        .select_related("venue", "centre")
-        .order_by("-created_at", "-id")
-    )
+    courses = managed_courses(request.user)
     manage_filter = ManageFilter(request.GET or None, queryset=courses, request=request)
     page, query = filtered_page(request, manage_filter, courses, PAGE_SIZE)
     return render(
@@ -382,14 +378,7 @@ def manage_course(request, pk: int):
     waitlist in order, the funnel of an order-based course. A fixed number of queries."""
     course = _managed_course(request, pk)
     sessions = list(course.sessions.select_related("venue").annotate(present=Count("attendances")))
-    enrolments = list(
-        Enrolment.objects.filter(
-            course=course, status__in=[EnrolmentStatus.CONFIRMED, EnrolmentStatus.WAITLISTED]
-        )
-        .select_related("youth", "certificate")
-        .annotate(attended=Count("attendances"))
-        .order_by("pk")[:1000]
-    )
+    enrolments = list(course_enrolments(course)[:1000])
     for e in enrolments:
         e.masked_name = mask_name(e.youth.name)
     participants = [e for e in enrolments if e.status == EnrolmentStatus.CONFIRMED]

@@ -267,6 +267,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5_242_880
 AVATAR_MAX_BYTES = 5 * 1024 * 1024
 AVATAR_MAX_PIXELS = 25_000_000
 AVATAR_SIZE = 512
+# Files of background exports (dashboard/exports.py): outside MEDIA_ROOT and STATIC_ROOT, so
+# nothing serves them but the view that checks the requester (docs/exports.md).
+EXPORT_ROOT = Path(env_str("EXPORT_ROOT", str(BASE_DIR / "private" / "exports")))
+# Exports of at most this many rows download at once; longer ones run in the background.
+EXPORT_INLINE_ROWS = env_int("EXPORT_INLINE_ROWS", 2000, minimum=1)
 
 # --- Static files ---
 STATIC_URL = "/static/"
@@ -407,6 +412,9 @@ CELERY_BEAT_SCHEDULE = {
     },
     # The staff home's summary table (dashboard/refresh.py; the page says how often).
     "dashboard-figures": {"task": "dashboard.tasks.refresh_figures", "schedule": 600.0},
+    # Exports whose queueing failed are queued again; expired export files are deleted.
+    "dashboard-exports-sweep": {"task": "dashboard.tasks.sweep_exports", "schedule": 60.0},
+    "dashboard-exports-expire": {"task": "dashboard.tasks.expire_exports", "schedule": 3600.0},
 }
 
 # --- Security ---
