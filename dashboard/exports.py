@@ -17,9 +17,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import QueryDict
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from audit import services as audit
-from core.exports import EXPORTS, Export, csv_lines, write_xlsx
+from core.exports import EXPORTS, BadParams, Column, Export, csv_lines, register, text, write_xlsx
+from core.figures import GROUPS
 
 from .models import EXPORT_LIFETIME, ExportJob
 
@@ -175,3 +178,65 @@ def export_expire(*, now=None) -> int:
         ExportJob.objects.filter(pk=job.pk).update(file="")
         deleted += 1
     return deleted
+
+
+# --- The staff home's figures as an export ------------------------------------------------
+
+
+class FigureRows(list):
+    """The figures of the staff home as rows: a list that answers what the export views ask of
+    a queryset (``count()``, ``iterator()``)."""
+
+    def count(self) -> int:
+        return len(self)
+
+    def iterator(self, chunk_size=None):
+        return iter(self)
+
+
+def _figure_rows(user, params):
+    """The staff home's figures for the period its GET parameters name (the page's own
+    ``figures_for``, so the export and the page cannot disagree), a row per figure."""
+    from core.periods import PeriodError, parse_period
+
+    from .selectors import figures_for
+
+    try:
+        period = parse_period(params)
+    except PeriodError as error:
+        raise BadParams({"period": [str(error)]}) from None
+    counted = figures_for(user, period)
+    groups = dict(GROUPS)
+    return FigureRows(
+        {**figure, "group_label": groups.get(figure["group"], ""), "period": period}
+        for figure in counted["figures"]
+    )
+
+
+UNIT_LABELS = {
+    "count": pgettext_lazy("unit", "number"),
+    "yuan": pgettext_lazy("unit", "yuan"),
+    "hours": pgettext_lazy("unit", "hours"),
+}
+
+
+def _period_cell(figure) -> str:
+    return str(_("as of now")) if figure["stock"] else str(figure["period"].label)
+
+
+register(
+    Export(
+        key="dashboard.figures",
+        label=_("Programme figures"),
+        url_name="dashboard:index",
+        rows=_figure_rows,
+        columns=(
+            Column(pgettext_lazy("figures", "Section"), lambda f: text(f["group_label"])),
+            Column(_("Figure"), lambda f: text(f["label"])),
+            Column(_("Value"), lambda f: f["value"]),
+            Column(pgettext_lazy("figures", "Unit"), lambda f: text(UNIT_LABELS[f["unit"]])),
+            Column(_("Period"), _period_cell),
+            Column(_("How it is counted"), lambda f: text(f["explanation"])),
+        ),
+    )
+)

@@ -19,7 +19,9 @@ MATRIX = gather()
 
 # Pages with a table or a paged list that are not lists of records to export.
 NOT_LISTS = {
-    "dashboard:index": "the staff home's figures: the lead exports those",
+    "dashboard:queues": "the work queues: each links to its app's list, which exports",
+    "dashboard:report_list": "the work reports: documents, downloaded as Word or PDF",
+    "dashboard:figure": "the records behind one figure: the app's list it links to exports",
     "dashboard:my_exports": "the exports themselves",
     "accounts:village_list": "the preview of an uploaded workbook",
     "loans:products": "the bank products' terms (a form per product)",
