@@ -863,6 +863,15 @@ class Loader:
             "(94608000 - 3456000)) AS at FROM generate_series(1, %s) x) q",
             [self.counts["cases"]],
         )
+        # The history of the cases referred to legal aid (those in it now and every other
+        # resolved case): the legal-aid figure counts these referrals.
+        self.timed(
+            "guidance_casechange",
+            "INSERT INTO guidance_casechange (case_id, from_status, to_status, actor_id, note, "
+            "created_at) SELECT id, 'mediation', 'legal_aid', NULL, '', "
+            "created_at + interval '10 days' FROM guidance_case WHERE status = 'legal_aid' "
+            "OR (status = 'resolved' AND mod(id, 2) = 0)",
+        )
 
     def facilities(self) -> None:
         self.timed(
