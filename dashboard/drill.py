@@ -25,6 +25,7 @@ class Kind:
     has_centre: bool
     name_field: str | None
     url: str
+    profiles: bool = False  # rows are young people's profiles: each links to their page
 
     def rows(self, page) -> list[dict]:
         rows = []
@@ -34,13 +35,19 @@ class Kind:
                 url = row_url(profile, "accounts:youth_detail") if profile else _url(item)
                 rows.append({"description": str(item), "date": None, "centre": "", "url": url})
                 continue
+            if self.profiles:
+                description = item.get("_name") or _describe(self.model, item, None)
+                url = row_url(item["pk"], "accounts:youth_detail")
+            else:
+                description = _describe(self.model, item, self.name_field)
+                url = self.url
             rows.append(
                 {
                     "pk": item["pk"],
-                    "description": _describe(self.model, item, self.name_field),
+                    "description": description,
                     "date": item.get("_date"),
                     "centre": item.get("_centre") or "",
-                    "url": self.url,
+                    "url": url,
                 }
             )
         return rows
@@ -101,8 +108,15 @@ def drill_rows(figure: Figure, records):
         annotations["_centre"] = F(f"{figure.centre_field}__name")
     else:
         annotations["_centre"] = F("name")
-    name = _name_field(model)
+    # The records of a figure that counts young people across services (an outcome figure)
+    # are their profiles: each row names the person and links to their page.
+    profiles = _has_youth_page(model)
+    name = "user__name" if profiles else _name_field(model)
     if name:
         annotations["_name"] = F(name)
     queryset = records.order_by("pk").annotate(**annotations).values("pk", *annotations)
-    return queryset, Kind(False, model, bool(figure.date_field), True, name, url)
+    return queryset, Kind(False, model, bool(figure.date_field), True, name, url, profiles)
+
+
+def _has_youth_page(model) -> bool:
+    return model._meta.label == "accounts.YouthProfile"

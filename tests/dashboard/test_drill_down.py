@@ -75,6 +75,20 @@ def test_a_person_with_several_outcomes_is_listed_and_counted_once(
     assert placements.context["value"] == 2 and len(placements.context["rows"]) == 2
 
 
+def test_people_helped_into_jobs_across_services_are_listed_by_name_with_their_page(
+    client, town_staff, placements, youth_a
+):
+    client.force_login(town_staff)
+    response = client.get(_url("accounts.outcome_job", period="all"))
+    profile_url = reverse("accounts:youth_detail", args=[youth_a.youth_profile.pk])
+
+    assert response.context["value"] == 1
+    assert [(r["description"], r["url"]) for r in response.context["rows"]] == [
+        (youth_a.name, profile_url)
+    ]
+    assert profile_url in response.content.decode()
+
+
 def test_a_town_never_sees_another_towns_records(
     client, town_staff, other_town_staff, village_b1, placements
 ):
