@@ -97,6 +97,8 @@ def cmd_session(size: str) -> None:
     from accounts.middleware import StaffSessionMiddleware
     from accounts.models import User
 
+    # A data set loaded by an older portal gets the newer tables and indexes first.
+    call_command("migrate", "--noinput", verbosity=0)
     refreshed = None
     if "refresh_figures" in get_commands():
         started = time.monotonic()
