@@ -87,8 +87,7 @@ def figures_for(user, period: Period) -> dict:
     stored = stored_key(period)
     if stored is None or oldest is None:
         result = _assemble(user, period, *_live_values(user, period), timezone.now(), True)
-        result["version"] = ""
-        return result
+        return {**_with_words(result), "version": ""}
     parts = (
         "figures_for",
         scope_key(user),
@@ -104,7 +103,17 @@ def figures_for(user, period: Period) -> dict:
     )
     # What the kept part of the page depends on besides the scope and period: a recount of
     # only some figures moves the newest time, not the oldest.
-    return {**result, "version": newest.isoformat()}
+    return {**_with_words(result), "version": newest.isoformat()}
+
+
+def _with_words(result: dict) -> dict:
+    """The figures' label and explanation, added after the kept numbers are read: kept, each
+    lazy translation was unpickled into a new class (≈ 45 ms a request for 45 figures)."""
+    figures = []
+    for entry in result["figures"]:
+        figure = FIGURES.get(entry["key"])
+        figures.append({**entry, "label": figure.label, "explanation": figure.explanation})
+    return {**result, "figures": figures}
 
 
 def _stored_values(user, stored: str):
@@ -145,8 +154,6 @@ def _assemble(user, period, values, children, child_values, counted_at, live) ->
     figures = [
         {
             "key": figure.key,
-            "label": figure.label,
-            "explanation": figure.explanation,
             "value": values.get(figure.key, 0),
             "unit": figure.unit,
             "group": figure.group,
