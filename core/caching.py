@@ -6,8 +6,11 @@ access is decided on every request, before anything here is read. Without a ``lo
 in ``settings.CACHES`` (the test settings replace CACHES) everything is computed every time.
 """
 
+import collections
 import hashlib
 import re
+import threading
+import time
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -62,6 +65,50 @@ def kept(parts: tuple, compute, seconds: int = PAGE_SECONDS):
     if value is None:
         value = compute()
         cache.set(key, value, seconds)
+    return value
+
+
+_MEMO: "collections.OrderedDict[tuple, tuple[float, object]]" = collections.OrderedDict()
+_MEMO_LOCK = threading.Lock()
+
+
+def forget(parts: tuple) -> bool:
+    """Drop what ``kept`` or ``memo`` keeps under ``parts`` in this process; whether there
+    was any."""
+    cache = local()
+    in_cache = cache is not None and cache.delete("kept:" + _key(*parts))
+    with _MEMO_LOCK:
+        in_memo = _MEMO.pop(parts, None) is not None
+    return in_cache or in_memo
+
+
+def forget_all() -> None:
+    """Drop everything ``memo`` keeps in this process (``caches["local"].clear()`` drops the
+    rest)."""
+    with _MEMO_LOCK:
+        _MEMO.clear()
+
+
+# Parts of pages are kept here (a staff home's content is ~85 KB): at most ~40 MB a process.
+MEMO_ENTRIES = 500
+
+
+def memo(parts: tuple, compute, seconds: int = PAGE_SECONDS):
+    """Like ``kept`` for Python objects that must not be pickled (lazy translations come back
+    from a pickle as a new class each time, ~1 ms apiece): kept as they are in this process's
+    memory, the oldest MEMO_ENTRIES-th forgotten first. Off with the ``local`` cache."""
+    if local() is None:
+        return compute()
+    now = time.monotonic()
+    found = _MEMO.get(parts)
+    if found is not None and found[0] > now:
+        return found[1]
+    value = compute()
+    with _MEMO_LOCK:
+        _MEMO[parts] = (now + seconds, value)
+        _MEMO.move_to_end(parts)
+        while len(_MEMO) > MEMO_ENTRIES:
+            _MEMO.popitem(last=False)
     return value
 
 

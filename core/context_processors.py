@@ -1,5 +1,14 @@
+from django.urls import get_script_prefix
+from django.utils.translation import get_language
+
 from . import roles
+from .caching import memo
 from .menu import menu_for
+from .scoping import scope_key, staff_centre
+
+# The menu only mirrors access (the views decide it): a person's may lag a change of their
+# roles by this long in each process.
+MENU_SECONDS = 60
 
 
 def menu(request) -> dict:
@@ -9,15 +18,27 @@ def menu(request) -> dict:
     if user is None:
         return {"menu": []}
     active = roles.active_role(request)
-    entries = menu_for(user, active.key if active else "")
     held = roles.roles_of(user)
-    return {
-        "menu": entries,
-        "held_roles": held,
-        "active_role": active,
+    centre = staff_centre(user) if user.is_authenticated else None
+    parts = (
+        "menu",
+        user.pk,
+        active and active.key,
+        tuple(role.key for role in held),
+        scope_key(user),
+        centre and getattr(user.staff_profile, "role", ""),
+        get_language(),
+        get_script_prefix(),
+    )
+
+    def written():
+        entries = menu_for(user, active.key if active else "")
         # Everything the menu and the role switch show, for {% keep %} (base.html).
-        "menu_key": repr((_entry_keys(entries), [r.key for r in held], active and active.key)),
-    }
+        key = repr((_entry_keys(entries), [r.key for r in held], active and active.key))
+        return entries, key
+
+    entries, key = memo(parts, written, MENU_SECONDS)
+    return {"menu": entries, "held_roles": held, "active_role": active, "menu_key": key}
 
 
 def _entry_keys(entries) -> list:

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from accounts.models import OrgUnit
-from core.caching import kept
+from core.caching import kept, local, memo
 from core.figures import FIGURES, GROUPS
 from core.periods import Period
 from core.queues import QUEUES, queues_for
@@ -62,14 +62,28 @@ def drill_url(key: str, period: Period, centre=None) -> str:
     return url
 
 
+def is_live(period: Period, span) -> bool:
+    """Whether ``figures_for`` counts ``period`` from the records (a custom period, or no
+    recount has run yet) rather than reading the summary table."""
+    return stored_key(period) is None or span[0] is None
+
+
+# How long a process may go on showing the previous recount after a new one is written.
+SPAN_SECONDS = 5
+
+
 def counted_span():
     """(oldest, newest) time a figure was counted into the table; (None, None) before the
-    first recount."""
+    first recount. Read at most every SPAN_SECONDS per process (every page shows it)."""
+    return memo(("counted_span",), _counted_span, SPAN_SECONDS)
+
+
+def _counted_span():
     span = FigureRefresh.objects.aggregate(oldest=Min("counted_at"), newest=Max("counted_at"))
     return span["oldest"], span["newest"]
 
 
-def figures_for(user, period: Period) -> dict:
+def figures_for(user, period: Period, span=None) -> dict:
     """The viewer's figures for ``period``:
 
     - ``figures``: a dict per registered figure (``key``, ``label``, ``explanation``,
@@ -82,10 +96,12 @@ def figures_for(user, period: Period) -> dict:
       has run yet);
     - ``version``: the newest recount's time ("" when live), for keeping what is written
       from these values.
+
+    ``span``: ``counted_span()`` when the caller has read it already.
     """
-    oldest, newest = counted_span()
+    oldest, newest = span or counted_span()
     stored = stored_key(period)
-    if stored is None or oldest is None:
+    if is_live(period, (oldest, newest)):
         result = _assemble(user, period, *_live_values(user, period), timezone.now(), True)
         return {**_with_words(result), "version": ""}
     parts = (
@@ -201,9 +217,16 @@ def trends(user, version: str = "", today: datetime.date | None = None) -> list[
     months, from the summary table (one query, kept like figures_for under ``version``, the
     newest recount's time): [{key, label, unit, months: [{month, value}]}]."""
     if not version:
-        return _trends(user, today)
-    parts = ("trends", scope_key(user), version, (today or timezone.localdate()).isoformat())
-    return kept(parts, lambda: _trends(user, today), KEPT_SECONDS)
+        charts = _trends(user, today)
+    else:
+        parts = ("trends", scope_key(user), version, (today or timezone.localdate()).isoformat())
+        charts = kept(parts, lambda: _trends(user, today), KEPT_SECONDS)
+    # Only numbers are kept: a kept lazy translation is unpickled into a new class each time.
+    return [
+        {**chart, "label": FIGURES.get(chart["key"]).label, "unit": FIGURES.get(chart["key"]).unit}
+        for chart in charts
+        if chart["key"] in FIGURES
+    ]
 
 
 def _trends(user, today=None) -> list[dict]:
@@ -217,12 +240,9 @@ def _trends(user, today=None) -> list[dict]:
     for key in TREND_KEYS:
         if key not in FIGURES:
             continue
-        figure = FIGURES.get(key)
         charts.append(
             {
                 "key": key,
-                "label": figure.label,
-                "unit": figure.unit,
                 "months": [
                     {"month": m, "value": found.get((key, month_key(m)), 0)} for m in months
                 ],
@@ -293,10 +313,15 @@ def work_queues(user, limit: int = QUEUE_CARD_ITEMS) -> list[dict]:
 QUEUE_CARD_MAX_AGE = datetime.timedelta(minutes=1)
 
 
-def work_queue_card(user) -> dict:
-    """``queues`` as ``work_queues(user)`` gives them, counted at most every
-    QUEUE_CARD_MAX_AGE (``counted_at`` says when) and kept in the shared cache."""
+def counted_queues(user) -> dict:
+    """The counts and first items of ``user``'s queues: ``{"counted_at", "rows"}``, counted at
+    most every QUEUE_CARD_MAX_AGE and kept in the shared cache; each process also keeps its
+    copy until that copy is due (so a page shown again reads no cache table)."""
     key = f"dashboard:queues:{user.pk}:{get_language()}"
+    here = local()
+    counted = here.get(key) if here is not None else None
+    if counted is not None:
+        return counted
     counted = cache.get(key)
     if counted is None:
         entries = work_queues(user)
@@ -304,6 +329,16 @@ def work_queue_card(user) -> dict:
         rows = [{k: e[k] for k in ("key", "count", "items")} for e in entries]
         counted = {"counted_at": timezone.now(), "rows": rows}
         cache.set(key, counted, int(QUEUE_CARD_MAX_AGE.total_seconds()))
+    left = int((counted["counted_at"] + QUEUE_CARD_MAX_AGE - timezone.now()).total_seconds())
+    if here is not None and left >= 1:
+        here.set(key, counted, left)
+    return counted
+
+
+def work_queue_card(user, counted: dict | None = None) -> dict:
+    """``queues`` as ``work_queues(user)`` gives them, from ``counted_queues`` (``counted_at``
+    says when they were counted)."""
+    counted = counted or counted_queues(user)
     shown = []
     for row in counted["rows"]:
         if row["key"] not in QUEUES:

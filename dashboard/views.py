@@ -1,10 +1,16 @@
+import functools
+
 from django.db.models import Value
 from django.http import Http404
 from django.shortcuts import render
-from django.utils import formats
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix
+from django.utils import formats, timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from accounts.models import OrgUnit
-from core.caching import COUNT_KEPT_FROM, remembered
+from core.caching import COUNT_KEPT_FROM, memo, remembered
 from core.db_router import reads_from_replica
 from core.decorators import staff_required
 from core.figures import FIGURES
@@ -15,6 +21,12 @@ from core.scoping import in_scope, scope_key, staff_centre
 from . import selectors
 from .drill import drill_rows
 from .refresh import REFRESH_MINUTES
+
+
+@functools.lru_cache(maxsize=512)
+def _month_label(month, language: str) -> str:
+    """A chart's month in the language's format ("2026年11月"), written once per process."""
+    return formats.date_format(month, "YEAR_MONTH_FORMAT")
 
 
 def _period(request):
@@ -28,42 +40,65 @@ def _period(request):
 @staff_required
 @reads_from_replica
 def index(request):
+    """The staff home. Its content is written once per viewer, address, language, recount of
+    the figures and count of the work queues, and kept a minute in the process (about 1 ms
+    to show again instead of 10–30 ms to write: 45 figures, their table by centre, the charts
+    and eighteen queues). Everything it shows is in the key; a custom period, counted live,
+    is written every time. The navigation around it is kept the same way (base.html)."""
+    user = request.user
     period, error = _period(request)
-    counted = selectors.figures_for(request.user, period)
-    charts = selectors.trends(request.user, counted["version"])
-    chart_data = [
-        {
-            "key": chart["key"],
-            "label": str(chart["label"]),
-            "months": [
-                formats.date_format(m["month"], "YEAR_MONTH_FORMAT") for m in chart["months"]
-            ],
-            "values": [m["value"] for m in chart["months"]],
-        }
-        for chart in charts
-    ]
-    headline = [f for f in counted["figures"] if f["headline"]]
-    return render(
-        request,
-        "dashboard/index.html",
-        {
-            "centre": staff_centre(request.user) if not request.user.is_superuser else None,
-            "period": period,
-            "period_error": error,
-            "periods": standard_periods(),
-            "figures": counted["figures"],
-            "sections": selectors.grouped(counted["figures"]),
-            "headline": headline,
-            "by_centre": counted["by_centre"],
-            "counted_at": counted["counted_at"],
-            "live": counted["live"],
-            "version": counted["version"],
-            "refresh_minutes": REFRESH_MINUTES,
-            "charts": charts,
-            "chart_data": chart_data,
-            "scope": scope_key(request.user),
-        },
-    )
+    span = selectors.counted_span()
+    queues = selectors.counted_queues(user)
+
+    def content() -> str:
+        counted = selectors.figures_for(user, period, span)
+        charts = selectors.trends(user, counted["version"])
+        chart_data = [
+            {
+                "key": chart["key"],
+                "label": str(chart["label"]),
+                "months": [_month_label(m["month"], get_language()) for m in chart["months"]],
+                "values": [m["value"] for m in chart["months"]],
+            }
+            for chart in charts
+        ]
+        return render_to_string(
+            "dashboard/_home.html",
+            {
+                "card": selectors.work_queue_card(user, queues),
+                "centre": staff_centre(user) if not user.is_superuser else None,
+                "period": period,
+                "period_error": error,
+                "periods": standard_periods(),
+                "figures": counted["figures"],
+                "sections": selectors.grouped(counted["figures"]),
+                "headline": [f for f in counted["figures"] if f["headline"]],
+                "by_centre": counted["by_centre"],
+                "counted_at": counted["counted_at"],
+                "live": counted["live"],
+                "refresh_minutes": REFRESH_MINUTES,
+                "charts": charts,
+                "chart_data": chart_data,
+            },
+            request=request,
+        )
+
+    if selectors.is_live(period, span):
+        body = content()
+    else:
+        parts = (
+            "staff-home",
+            user.pk,
+            scope_key(user),
+            request.get_full_path(),
+            get_language(),
+            get_script_prefix(),
+            timezone.localdate().isoformat(),  # "this year" and the period list follow today
+            *(moment.isoformat() for moment in span),
+            queues["counted_at"].isoformat(),
+        )
+        body = memo(parts, content, seconds=selectors.KEPT_SECONDS)
+    return render(request, "dashboard/index.html", {"body": mark_safe(body)})  # noqa: S308
 
 
 @staff_required

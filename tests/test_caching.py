@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from accounts.models import YouthProfile
 from core import caching
+from core.caching import forget_all
 
 from .conftest import PASSWORD
 from .factories import YouthProfileFactory
@@ -28,8 +29,10 @@ def local_cache(settings):
         "local": {"BACKEND": LOCMEM, "LOCATION": "test-local"},
     }
     caches["local"].clear()
+    forget_all()
     yield caches["local"]
     caches["local"].clear()
+    forget_all()
 
 
 def _renders():

@@ -1,5 +1,6 @@
 """``{% keep "name" value1 value2 ... %}...{% endkeep %}``: a part of a page written once for
-each set of values it shows, and kept a minute in the ``local`` cache (core/caching.py).
+each set of values it shows, and kept a minute in the process's memory (``core.caching.memo``,
+on when there is a ``local`` cache).
 
 The values must be everything the part shows (the navigation bar: the person, their name,
 roles, menu and unread count, the language): then what is kept is exactly what would be
@@ -14,7 +15,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from core.caching import kept
+from core.caching import memo
 
 register = template.Library()
 
@@ -58,7 +59,7 @@ class KeepNode(template.Node):
             with context.push(csrf_token=_TOKEN, request=_Request(request)):
                 return self.nodelist.render(context)
 
-        html = kept(parts, write, seconds=60).replace(_TOKEN, str(token))
+        html = memo(parts, write, seconds=60).replace(_TOKEN, str(token))
         return mark_safe(html.replace(_PATH, conditional_escape(request.get_full_path())))  # noqa: S308
 
 
