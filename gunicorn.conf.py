@@ -26,3 +26,14 @@ accesslog = "-"
 errorlog = "-"
 # The access log's request lines and referrers without secret tokens (core/redaction.py).
 logger_class = "core.gunicorn_logging.ScrubbingLogger"
+
+
+def when_ready(server):
+    """After the portal is loaded in the master, before the first worker is forked: move what
+    is loaded into the collector's permanent generation (``gc.freeze``). The workers' garbage
+    collections then skip those objects, and do not touch (and so copy) the memory pages they
+    share with the master."""
+    import gc
+
+    gc.collect()
+    gc.freeze()

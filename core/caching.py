@@ -7,6 +7,7 @@ in ``settings.CACHES`` (the test settings replace CACHES) everything is computed
 """
 
 import collections
+import functools
 import hashlib
 import re
 import threading
@@ -14,11 +15,14 @@ import time
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.contrib.messages.storage.session import SessionStorage
 from django.core.cache import caches
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, get_script_prefix, resolve
 from django.utils.translation import get_language
+
+from .roles import SESSION_KEY as ROLE_SESSION_KEY
 
 # A public page may be this old: a change shows there within half a minute.
 PAGE_SECONDS = 30
@@ -28,6 +32,7 @@ COUNT_SECONDS = 60
 COUNT_KEPT_FROM = 1000
 
 _CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+_CSRF_VALUE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
 _CSRF_PLACEHOLDER = "csrf-token-placeholder-8d3c1f"
 
 
@@ -99,17 +104,89 @@ def memo(parts: tuple, compute, seconds: int = PAGE_SECONDS):
     memory, the oldest MEMO_ENTRIES-th forgotten first. Off with the ``local`` cache."""
     if local() is None:
         return compute()
-    now = time.monotonic()
-    found = _MEMO.get(parts)
-    if found is not None and found[0] > now:
-        return found[1]
+    found = _memo_get(parts)
+    if found is not None:
+        return found
     value = compute()
+    _memo_set(parts, value, seconds)
+    return value
+
+
+def _memo_get(parts: tuple):
+    found = _MEMO.get(parts)
+    if found is not None and found[0] > time.monotonic():
+        return found[1]
+    return None
+
+
+def _memo_set(parts: tuple, value, seconds: int) -> None:
     with _MEMO_LOCK:
-        _MEMO[parts] = (now + seconds, value)
+        _MEMO[parts] = (time.monotonic() + seconds, value)
         _MEMO.move_to_end(parts)
         while len(_MEMO) > MEMO_ENTRIES:
             _MEMO.popitem(last=False)
-    return value
+
+
+def kept_page(version, seconds: int = PAGE_SECONDS):
+    """Keep a signed-in page whole for ``seconds`` in the process, per viewer.
+
+    ``version(request, *args, **kwargs)`` returns what the page shows besides the viewer and
+    the address (a tuple: e.g. the scope and when its numbers were counted), or None to write
+    the page afresh (e.g. a figure counted live). The key also holds the person, their name,
+    active role and unread count (the navigation), the address, the language and the URL
+    prefix. Access is decided before: put the decorator under the access check
+    (``@staff_required``). Not kept: anything but a GET, a page while a message waits to be
+    shown, a response that is not a 200 or sets a cookie. The CSRF token in the page's forms
+    is the request's own (a placeholder is kept); a page showing the token anywhere else is
+    never kept. The response passes through the middleware as usual (headers, cookies)."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if local() is None or request.method != "GET" or _message_waiting(request):
+                return view(request, *args, **kwargs)
+            own = version(request, *args, **kwargs)
+            user = request.user
+            unread = getattr(user, "inbox_unread_count", None)
+            if own is None or unread is None:
+                return view(request, *args, **kwargs)
+            parts = (
+                "page",
+                view.__module__,
+                view.__qualname__,
+                user.pk,
+                str(user),
+                request.session.get(ROLE_SESSION_KEY),
+                unread,
+                request.get_full_path(),
+                get_language(),
+                get_script_prefix(),
+                *own,
+            )
+            found = _memo_get(parts)
+            if found is not None:
+                content_type, body = found
+                token = get_token(request)
+                return HttpResponse(body.replace(_CSRF_PLACEHOLDER, token), content_type)
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200 and not response.streaming and not response.cookies:
+                html = response.content.decode()
+                tokens = set(_CSRF_VALUE.findall(html))
+                body = _CSRF_INPUT.sub(rf"\g<1>{_CSRF_PLACEHOLDER}\2", html)
+                if not any(token in body for token in tokens):
+                    _memo_set(parts, (response["Content-Type"], body), seconds)
+            return response
+
+        return wrapper
+
+    return decorate
+
+
+def _message_waiting(request) -> bool:
+    """A message to show on the next page (cookie or session storage): that page is not kept."""
+    return CookieStorage.cookie_name in request.COOKIES or bool(
+        request.session.get(SessionStorage.session_key)
+    )
 
 
 def remembered_count(queryset) -> int:

@@ -3,14 +3,11 @@ import functools
 from django.db.models import Value
 from django.http import Http404
 from django.shortcuts import render
-from django.template.loader import render_to_string
-from django.urls import get_script_prefix
 from django.utils import formats, timezone
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from accounts.models import OrgUnit
-from core.caching import COUNT_KEPT_FROM, memo, remembered
+from core.caching import COUNT_KEPT_FROM, kept_page, remembered
 from core.db_router import reads_from_replica
 from core.decorators import staff_required
 from core.figures import FIGURES
@@ -37,68 +34,62 @@ def _period(request):
         return parse_period({}), str(error)
 
 
+def _home_version(request):
+    """What the staff home shows besides the viewer and the address (``core.caching.kept_page``):
+    the viewer's part of the tree, the day ("this year", the periods offered), when the figures
+    were recounted and when the viewer's queues were counted. None for a period counted live."""
+    period, _error = _period(request)
+    span = selectors.counted_span()
+    if selectors.is_live(period, span):
+        return None
+    return (
+        scope_key(request.user),
+        timezone.localdate().isoformat(),
+        *(moment.isoformat() for moment in span),
+        selectors.counted_queues(request.user)["counted_at"].isoformat(),
+    )
+
+
 @staff_required
 @reads_from_replica
+@kept_page(_home_version, seconds=selectors.KEPT_SECONDS)
 def index(request):
-    """The staff home. Its content is written once per viewer, address, language, recount of
-    the figures and count of the work queues, and kept a minute in the process (about 1 ms
-    to show again instead of 10–30 ms to write: 45 figures, their table by centre, the charts
-    and eighteen queues). Everything it shows is in the key; a custom period, counted live,
-    is written every time. The navigation around it is kept the same way (base.html)."""
+    """The staff home: the queue card, the period's figures, trends and the table by centre.
+    Kept whole a minute per viewer, address and version (``_home_version``): shown again, it
+    is the session and user queries and a lookup in memory."""
     user = request.user
     period, error = _period(request)
-    span = selectors.counted_span()
-    queues = selectors.counted_queues(user)
-
-    def content() -> str:
-        counted = selectors.figures_for(user, period, span)
-        charts = selectors.trends(user, counted["version"])
-        chart_data = [
-            {
-                "key": chart["key"],
-                "label": str(chart["label"]),
-                "months": [_month_label(m["month"], get_language()) for m in chart["months"]],
-                "values": [m["value"] for m in chart["months"]],
-            }
-            for chart in charts
-        ]
-        return render_to_string(
-            "dashboard/_home.html",
-            {
-                "card": selectors.work_queue_card(user, queues),
-                "centre": staff_centre(user) if not user.is_superuser else None,
-                "period": period,
-                "period_error": error,
-                "periods": standard_periods(),
-                "figures": counted["figures"],
-                "sections": selectors.grouped(counted["figures"]),
-                "headline": [f for f in counted["figures"] if f["headline"]],
-                "by_centre": counted["by_centre"],
-                "counted_at": counted["counted_at"],
-                "live": counted["live"],
-                "refresh_minutes": REFRESH_MINUTES,
-                "charts": charts,
-                "chart_data": chart_data,
-            },
-            request=request,
-        )
-
-    if selectors.is_live(period, span):
-        body = content()
-    else:
-        parts = (
-            "staff-home",
-            user.pk,
-            scope_key(user),
-            request.get_full_path(),
-            get_language(),
-            get_script_prefix(),
-            timezone.localdate().isoformat(),  # "this year" and the period list follow today
-            *(moment.isoformat() for moment in span),
-            queues["counted_at"].isoformat(),
-        )
-        body = memo(parts, content, seconds=selectors.KEPT_SECONDS)
-    return render(request, "dashboard/index.html", {"body": mark_safe(body)})  # noqa: S308
+    counted = selectors.figures_for(user, period)
+    charts = selectors.trends(user, counted["version"])
+    chart_data = [
+        {
+            "key": chart["key"],
+            "label": str(chart["label"]),
+            "months": [_month_label(m["month"], get_language()) for m in chart["months"]],
+            "values": [m["value"] for m in chart["months"]],
+        }
+        for chart in charts
+    ]
+    return render(
+        request,
+        "dashboard/index.html",
+        {
+            "card": selectors.work_queue_card(user),
+            "centre": staff_centre(user) if not user.is_superuser else None,
+            "period": period,
+            "period_error": error,
+            "periods": standard_periods(),
+            "figures": counted["figures"],
+            "sections": selectors.grouped(counted["figures"]),
+            "headline": [f for f in counted["figures"] if f["headline"]],
+            "by_centre": counted["by_centre"],
+            "counted_at": counted["counted_at"],
+            "live": counted["live"],
+            "refresh_minutes": REFRESH_MINUTES,
+            "charts": charts,
+            "chart_data": chart_data,
+        },
+    )
 
 
 @staff_required

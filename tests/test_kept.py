@@ -8,6 +8,7 @@ import pytest
 from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 
 from core.caching import forget, forget_all
@@ -136,3 +137,116 @@ def _fresh_body(settings, client, url) -> str:
         return client.get(url).content.decode()
     finally:
         settings.CACHES = caches_before
+
+
+# --- The staff home kept whole (core.caching.kept_page) ---------------------------------------
+
+
+def _rendered_templates():
+    from django.test.signals import template_rendered
+
+    seen = []
+
+    def on_render(sender, template, context, **kwargs):
+        seen.append(template.name)
+
+    template_rendered.connect(on_render)
+    return seen, lambda: template_rendered.disconnect(on_render)
+
+
+def _home(client, query: str = "") -> tuple[str, list[str]]:
+    seen, stop = _rendered_templates()
+    try:
+        response = client.get(reverse("dashboard:index") + query)
+    finally:
+        stop()
+    assert response.status_code == 200
+    return response.content.decode(), seen
+
+
+@pytest.fixture
+def recounted(db):
+    from dashboard.refresh import refresh_figures
+
+    refresh_figures()
+
+
+def test_the_staff_home_shown_again_is_the_page_that_would_be_written(
+    local_cache, settings, recounted, town_staff
+):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(town_staff)
+    first, written = _home(client)
+    again, rendered = _home(client)
+
+    assert "dashboard/index.html" in written
+    assert rendered == []  # kept: no template written
+    assert TOKEN.sub("", again) == TOKEN.sub("", first)
+    assert TOKEN.sub("", again) == TOKEN.sub(
+        "", _fresh_body(settings, client, reverse("dashboard:index"))
+    )
+    # The forms carry the request's own token, and it is accepted.
+    token = TOKEN.search(again).group(1)
+    assert token != TOKEN.search(first).group(1)
+    response = client.post(
+        reverse("set_language"), {"language": "en", "next": "/", "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 302
+
+
+def test_each_viewer_period_and_language_has_their_own_staff_home(
+    local_cache, recounted, town_staff, district_staff
+):
+    town, district = Client(), Client()
+    town.force_login(town_staff)
+    district.force_login(district_staff)
+    town_page, _ = _home(town)
+    district_page, rendered = _home(district)
+    assert (
+        rendered and str(district_staff) in district_page and str(town_staff) not in district_page
+    )
+    assert str(town_staff) in town_page
+
+    last_year, rendered = _home(town, "?period=last_year")
+    assert rendered and 'value="last_year" selected' in last_year
+    town.cookies["django_language"] = "en"
+    english, rendered = _home(town)
+    assert rendered and 'lang="en"' in english
+
+
+def test_a_waiting_message_and_a_live_period_are_never_kept(local_cache, recounted, town_staff):
+    from django.contrib.messages.storage.cookie import CookieStorage
+
+    client = Client()
+    client.force_login(town_staff)
+    _home(client)
+    custom = "?period=custom&start=2026-01-01&end=2026-03-31"
+    _home(client, custom)
+    _page, rendered = _home(client, custom)
+    assert "dashboard/index.html" in rendered  # counted live: written every time
+
+    client.cookies[CookieStorage.cookie_name] = "pending"
+    _page, rendered = _home(client)
+    assert "dashboard/index.html" in rendered
+
+
+def test_a_new_message_in_the_inbox_shows_on_the_kept_staff_home(
+    local_cache, recounted, town_staff
+):
+    from notifications.models import Message
+
+    client = Client()
+    client.force_login(town_staff)
+    _home(client)
+    Message.objects.create(
+        key="kept-home-test",
+        kind="test",
+        recipient=town_staff,
+        channel=Message.Channel.INAPP,
+        status=Message.Status.SENT,
+        sent_at=timezone.now(),
+        body="b",
+    )
+    page, rendered = _home(client)
+    assert rendered, "the unread count is part of what the kept page is kept under"
+    assert re.search(r"text-bg-light\">1<span", page)
