@@ -104,22 +104,24 @@ def memo(parts: tuple, compute, seconds: int = PAGE_SECONDS):
     memory, the oldest MEMO_ENTRIES-th forgotten first. Off with the ``local`` cache."""
     if local() is None:
         return compute()
-    found = _memo_get(parts)
+    found = memo_get(parts)
     if found is not None:
         return found
     value = compute()
-    _memo_set(parts, value, seconds)
+    memo_set(parts, value, seconds)
     return value
 
 
-def _memo_get(parts: tuple):
+def memo_get(parts: tuple):
+    """What ``memo`` keeps under ``parts`` and is not yet due, else None."""
     found = _MEMO.get(parts)
     if found is not None and found[0] > time.monotonic():
         return found[1]
     return None
 
 
-def _memo_set(parts: tuple, value, seconds: int) -> None:
+def memo_set(parts: tuple, value, seconds: int) -> None:
+    """Keep ``value`` under ``parts`` for ``seconds`` (as ``memo`` does)."""
     with _MEMO_LOCK:
         _MEMO[parts] = (time.monotonic() + seconds, value)
         _MEMO.move_to_end(parts)
@@ -163,7 +165,7 @@ def kept_page(version, seconds: int = PAGE_SECONDS):
                 get_script_prefix(),
                 *own,
             )
-            found = _memo_get(parts)
+            found = memo_get(parts)
             if found is not None:
                 content_type, body = found
                 token = get_token(request)
@@ -174,7 +176,7 @@ def kept_page(version, seconds: int = PAGE_SECONDS):
                 tokens = set(_CSRF_VALUE.findall(html))
                 body = _CSRF_INPUT.sub(rf"\g<1>{_CSRF_PLACEHOLDER}\2", html)
                 if not any(token in body for token in tokens):
-                    _memo_set(parts, (response["Content-Type"], body), seconds)
+                    memo_set(parts, (response["Content-Type"], body), seconds)
             return response
 
         return wrapper

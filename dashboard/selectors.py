@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from accounts.models import OrgUnit
-from core.caching import kept, local, memo
+from core.caching import kept, local, memo, memo_get, memo_set
 from core.figures import FIGURES, GROUPS
 from core.periods import Period
 from core.queues import QUEUES, queues_for
@@ -320,8 +320,8 @@ def counted_queues(user) -> dict:
     most every QUEUE_CARD_MAX_AGE and kept in the shared cache; each process also keeps its
     copy until that copy is due (so a page shown again reads no cache table)."""
     key = f"dashboard:queues:{user.pk}:{get_language()}"
-    here = local()
-    counted = here.get(key) if here is not None else None
+    here = local() is not None
+    counted = memo_get((key,)) if here else None
     if counted is not None:
         return counted
     counted = cache.get(key)
@@ -332,8 +332,8 @@ def counted_queues(user) -> dict:
         counted = {"counted_at": timezone.now(), "rows": rows}
         cache.set(key, counted, int(QUEUE_CARD_MAX_AGE.total_seconds()))
     left = int((counted["counted_at"] + QUEUE_CARD_MAX_AGE - timezone.now()).total_seconds())
-    if here is not None and left >= 1:
-        here.set(key, counted, left)
+    if here and left >= 1:
+        memo_set((key,), counted, left)
     return counted
 
 

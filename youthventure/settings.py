@@ -130,7 +130,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.StaffSessionMiddleware",
     "accounts.middleware.PrivatePagesMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, the site's policy written once per process (youthventure/middleware.py).
+    "youthventure.middleware.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "youthventure.urls"
