@@ -32,7 +32,6 @@ COUNT_SECONDS = 60
 COUNT_KEPT_FROM = 1000
 
 _CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
-_CSRF_VALUE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
 _CSRF_PLACEHOLDER = "csrf-token-placeholder-8d3c1f"
 
 
@@ -130,22 +129,28 @@ def memo_set(parts: tuple, value, seconds: int) -> None:
 
 
 def kept_page(version, seconds: int = PAGE_SECONDS):
-    """Keep a signed-in page whole for ``seconds`` in the process, per viewer.
+    """Keep a signed-in page whole for ``seconds`` in the process, per viewer and browser.
 
     ``version(request, *args, **kwargs)`` returns what the page shows besides the viewer and
     the address (a tuple: e.g. the scope and when its numbers were counted), or None to write
     the page afresh (e.g. a figure counted live). The key also holds the person, their name,
-    active role and unread count (the navigation), the address, the language and the URL
-    prefix. Access is decided before: put the decorator under the access check
-    (``@staff_required``). Not kept: anything but a GET, a page while a message waits to be
-    shown, a response that is not a 200 or sets a cookie. The CSRF token in the page's forms
-    is the request's own (a placeholder is kept); a page showing the token anywhere else is
-    never kept. The response passes through the middleware as usual (headers, cookies)."""
+    active role and unread count (the navigation), the address, the language, the URL prefix
+    and the browser's CSRF secret (the page's forms carry tokens made from it, so each browser
+    has its own copy and a rotated secret writes the page again). Access is decided before:
+    put the decorator under the access check (``@staff_required``). Not kept: anything but a
+    GET, a request without a CSRF secret yet, a page while a message waits to be shown, a
+    response that is not a 200. The response passes through the middleware as usual."""
 
     def decorate(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
-            if local() is None or request.method != "GET" or _message_waiting(request):
+            secret = request.META.get("CSRF_COOKIE")
+            if (
+                local() is None
+                or request.method != "GET"
+                or not secret
+                or _message_waiting(request)
+            ):
                 return view(request, *args, **kwargs)
             own = version(request, *args, **kwargs)
             user = request.user
@@ -160,6 +165,7 @@ def kept_page(version, seconds: int = PAGE_SECONDS):
                 str(user),
                 request.session.get(ROLE_SESSION_KEY),
                 unread,
+                secret,
                 request.get_full_path(),
                 get_language(),
                 get_script_prefix(),
@@ -168,15 +174,14 @@ def kept_page(version, seconds: int = PAGE_SECONDS):
             found = memo_get(parts)
             if found is not None:
                 content_type, body = found
-                token = get_token(request)
-                return HttpResponse(body.replace(_CSRF_PLACEHOLDER, token), content_type)
+                return HttpResponse(body, content_type)
             response = view(request, *args, **kwargs)
-            if response.status_code == 200 and not response.streaming and not response.cookies:
-                html = response.content.decode()
-                tokens = set(_CSRF_VALUE.findall(html))
-                body = _CSRF_INPUT.sub(rf"\g<1>{_CSRF_PLACEHOLDER}\2", html)
-                if not any(token in body for token in tokens):
-                    memo_set(parts, (response["Content-Type"], body), seconds)
+            if (
+                response.status_code == 200
+                and not response.streaming
+                and request.META.get("CSRF_COOKIE") == secret
+            ):
+                memo_set(parts, (response["Content-Type"], response.content), seconds)
             return response
 
         return wrapper

@@ -176,6 +176,7 @@ def test_the_staff_home_shown_again_is_the_page_that_would_be_written(
 ):
     client = Client(enforce_csrf_checks=True)
     client.force_login(town_staff)
+    client.get(reverse("accounts:privacy"))  # as after signing in: the browser has a secret
     first, written = _home(client)
     again, rendered = _home(client)
 
@@ -185,13 +186,25 @@ def test_the_staff_home_shown_again_is_the_page_that_would_be_written(
     assert TOKEN.sub("", again) == TOKEN.sub(
         "", _fresh_body(settings, client, reverse("dashboard:index"))
     )
-    # The forms carry the request's own token, and it is accepted.
+    # The forms' token is accepted, in this browser and in another one of the same person
+    # (whose page is its own: its token is made from its own secret).
     token = TOKEN.search(again).group(1)
-    assert token != TOKEN.search(first).group(1)
     response = client.post(
-        reverse("set_language"), {"language": "en", "next": "/", "csrfmiddlewaretoken": token}
+        reverse("set_language"), {"language": "zh-hans", "next": "/", "csrfmiddlewaretoken": token}
     )
     assert response.status_code == 302
+    other = Client(enforce_csrf_checks=True)
+    other.force_login(town_staff)
+    other.get(reverse("accounts:privacy"))  # its secret
+    _home(other)
+    page, rendered = _home(other)
+    assert rendered == []
+    response = other.post(
+        reverse("set_language"),
+        {"language": "zh-hans", "next": "/", "csrfmiddlewaretoken": TOKEN.search(page).group(1)},
+    )
+    assert response.status_code == 302
+    assert TOKEN.search(page).group(1) != token
 
 
 def test_each_viewer_period_and_language_has_their_own_staff_home(
@@ -219,7 +232,10 @@ def test_a_waiting_message_and_a_live_period_are_never_kept(local_cache, recount
 
     client = Client()
     client.force_login(town_staff)
+    client.get(reverse("accounts:privacy"))
     _home(client)
+    _page, rendered = _home(client)
+    assert rendered == []  # kept
     custom = "?period=custom&start=2026-01-01&end=2026-03-31"
     _home(client, custom)
     _page, rendered = _home(client, custom)
@@ -237,7 +253,9 @@ def test_a_new_message_in_the_inbox_shows_on_the_kept_staff_home(
 
     client = Client()
     client.force_login(town_staff)
+    client.get(reverse("accounts:privacy"))
     _home(client)
+    assert _home(client)[1] == []  # kept
     Message.objects.create(
         key="kept-home-test",
         kind="test",
