@@ -195,6 +195,11 @@ def _explain_figures(who, user, connection, capture) -> list[dict]:
 # --- the runner ----------------------------------------------------------------------------
 
 
+def _csrf_secret(who: str) -> str:
+    """A CSRF secret as Django makes them (32 letters and digits), fixed per viewer."""
+    return (who * 32)[:32].replace(":", "x").replace("_", "x")
+
+
 def measure(size: str, targets: list[tuple], args) -> dict:
     env = _env(size)
     logs = WORKDIR / size
@@ -262,7 +267,9 @@ def main() -> int:
             print(f"{size}: no refresh_figures command; figures are counted live", flush=True)
         targets = []
         for who in VIEWERS:
-            cookie = f"sessionid={info['sessions'][who]}"
+            # The cookies a browser sends after signing in: its session and its CSRF secret
+            # (set by the sign-in page; the staff home is kept per browser by it).
+            cookie = f"sessionid={info['sessions'][who]}; csrftoken={_csrf_secret(who)}"
             for name, path in PAGES:
                 first = info["first"][f"{who}:{name}"]
                 print(

@@ -32,7 +32,9 @@ COUNT_SECONDS = 60
 COUNT_KEPT_FROM = 1000
 
 _CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+_CSRF_VALUE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
 _CSRF_PLACEHOLDER = "csrf-token-placeholder-8d3c1f"
+_CSRF_PLACEHOLDER_BYTES = _CSRF_PLACEHOLDER.encode()
 
 
 def local():
@@ -135,28 +137,25 @@ def kept_page(version, seconds: int = PAGE_SECONDS):
     the address (a tuple: e.g. the scope and when its numbers were counted), or None to write
     the page afresh (e.g. a figure counted live). The key also holds the person, their name,
     active role and unread count (the navigation), the address, the language, the URL prefix
-    and the browser's CSRF secret (the page's forms carry tokens made from it, so each browser
-    has its own copy and a rotated secret writes the page again). Access is decided before:
-    put the decorator under the access check (``@staff_required``). Not kept: anything but a
-    GET, a request without a CSRF secret yet, a page while a message waits to be shown, a
-    response that is not a 200. The response passes through the middleware as usual."""
+    and the browser's CSRF secret: the page's forms carry tokens made from it, so each browser
+    has its own copy, served as written, and a rotated secret writes the page again. A browser
+    without a secret yet shares a copy with a placeholder for the token, which gets a token of
+    its own on every response. Access is decided before: put the decorator under the access
+    check (``@staff_required``). Not kept: anything but a GET, a page while a message waits to
+    be shown, a response that is not a 200. The response passes through the middleware as
+    usual (headers, the CSRF cookie)."""
 
     def decorate(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
-            secret = request.META.get("CSRF_COOKIE")
-            if (
-                local() is None
-                or request.method != "GET"
-                or not secret
-                or _message_waiting(request)
-            ):
+            if local() is None or request.method != "GET" or _message_waiting(request):
                 return view(request, *args, **kwargs)
             own = version(request, *args, **kwargs)
             user = request.user
             unread = getattr(user, "inbox_unread_count", None)
             if own is None or unread is None:
                 return view(request, *args, **kwargs)
+            secret = request.META.get("CSRF_COOKIE") or None
             parts = (
                 "page",
                 view.__module__,
@@ -174,14 +173,22 @@ def kept_page(version, seconds: int = PAGE_SECONDS):
             found = memo_get(parts)
             if found is not None:
                 content_type, body = found
+                if secret is None:
+                    body = body.replace(_CSRF_PLACEHOLDER_BYTES, get_token(request).encode())
                 return HttpResponse(body, content_type)
             response = view(request, *args, **kwargs)
-            if (
-                response.status_code == 200
-                and not response.streaming
-                and request.META.get("CSRF_COOKIE") == secret
-            ):
+            if response.status_code != 200 or response.streaming:
+                return response
+            if secret is not None and request.META.get("CSRF_COOKIE") == secret:
                 memo_set(parts, (response["Content-Type"], response.content), seconds)
+            elif secret is None:
+                # Tokens made from the secret this response creates: kept as a placeholder,
+                # unless the token shows anywhere else on the page.
+                html = response.content.decode()
+                tokens = set(_CSRF_VALUE.findall(html))
+                body = _CSRF_INPUT.sub(rf"\g<1>{_CSRF_PLACEHOLDER}\2", html)
+                if not any(token in body for token in tokens):
+                    memo_set(parts, (response["Content-Type"], body.encode()), seconds)
             return response
 
         return wrapper

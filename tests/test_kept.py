@@ -268,3 +268,27 @@ def test_a_new_message_in_the_inbox_shows_on_the_kept_staff_home(
     page, rendered = _home(client)
     assert rendered, "the unread count is part of what the kept page is kept under"
     assert re.search(r"text-bg-light\">1<span", page)
+
+
+def test_a_browser_without_a_csrf_secret_gets_the_kept_page_with_a_token_of_its_own(
+    local_cache, recounted, town_staff
+):
+    from django.conf import settings as django_settings
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(town_staff)
+    pages = []
+    for _ in range(3):
+        client.cookies.pop(django_settings.CSRF_COOKIE_NAME, None)
+        page, rendered = _home(client)
+        pages.append((page, rendered))
+    (first, written), _second, (third, rendered) = pages
+    assert written and rendered == []  # kept after the first
+    assert TOKEN.sub("", third) == TOKEN.sub("", first)
+    # the third response made a new secret and a token from it; the two belong together
+    token = TOKEN.search(third).group(1)
+    assert token != TOKEN.search(first).group(1)
+    response = client.post(
+        reverse("set_language"), {"language": "zh-hans", "next": "/", "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 302
