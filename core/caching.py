@@ -31,8 +31,7 @@ PAGE_SECONDS = 30
 COUNT_SECONDS = 60
 COUNT_KEPT_FROM = 1000
 
-_CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
-_CSRF_VALUE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
+_CSRF_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")([^"]*)(")')
 _CSRF_PLACEHOLDER = "csrf-token-placeholder-8d3c1f"
 _CSRF_PLACEHOLDER_BYTES = _CSRF_PLACEHOLDER.encode()
 
@@ -185,8 +184,8 @@ def kept_page(version, seconds: int = PAGE_SECONDS):
                 # Tokens made from the secret this response creates: kept as a placeholder,
                 # unless the token shows anywhere else on the page.
                 html = response.content.decode()
-                tokens = set(_CSRF_VALUE.findall(html))
-                body = _CSRF_INPUT.sub(rf"\g<1>{_CSRF_PLACEHOLDER}\2", html)
+                tokens = {match.group(2) for match in _CSRF_INPUT.finditer(html)}
+                body = _with_placeholder(html)
                 if not any(token in body for token in tokens):
                     memo_set(parts, (response["Content-Type"], body.encode()), seconds)
             return response
@@ -194,6 +193,11 @@ def kept_page(version, seconds: int = PAGE_SECONDS):
         return wrapper
 
     return decorate
+
+
+def _with_placeholder(html: str) -> str:
+    """The page with a placeholder for the CSRF token of its forms (put back per response)."""
+    return _CSRF_INPUT.sub(rf"\g<1>{_CSRF_PLACEHOLDER}\3", html)
 
 
 def _message_waiting(request) -> bool:
@@ -256,7 +260,7 @@ class AnonymousPageCacheMiddleware:
             return response
         response = self.get_response(request)
         if response.status_code == 200 and not response.streaming and not response.cookies:
-            body = _CSRF_INPUT.sub(rf"\g<1>{_CSRF_PLACEHOLDER}\2", response.content.decode())
+            body = _with_placeholder(response.content.decode())
             headers = [(k, v) for k, v in response.items() if k.lower() != "content-length"]
             cache.set(key, (headers, body), PAGE_SECONDS)
         return response

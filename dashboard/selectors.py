@@ -83,7 +83,7 @@ def _counted_span():
     return span["oldest"], span["newest"]
 
 
-def figures_for(user, period: Period, span=None) -> dict:
+def figures_for(user, period: Period) -> dict:
     """The viewer's figures for ``period``:
 
     - ``figures``: a dict per registered figure (``key``, ``label``, ``explanation``,
@@ -96,10 +96,8 @@ def figures_for(user, period: Period, span=None) -> dict:
       has run yet);
     - ``version``: the newest recount's time ("" when live), for keeping what is written
       from these values.
-
-    ``span``: ``counted_span()`` when the caller has read it already.
     """
-    oldest, newest = span or counted_span()
+    oldest, newest = counted_span()
     stored = stored_key(period)
     if is_live(period, (oldest, newest)):
         result = _assemble(user, period, *_live_values(user, period), timezone.now(), True)
@@ -337,10 +335,10 @@ def counted_queues(user) -> dict:
     return counted
 
 
-def work_queue_card(user, counted: dict | None = None) -> dict:
+def work_queue_card(user) -> dict:
     """``queues`` as ``work_queues(user)`` gives them, from ``counted_queues`` (``counted_at``
     says when they were counted)."""
-    counted = counted or counted_queues(user)
+    counted = counted_queues(user)
     shown = []
     for row in counted["rows"]:
         if row["key"] not in QUEUES:

@@ -13,6 +13,8 @@ from django.utils.html import escape
 
 from core.caching import forget, forget_all
 
+from .test_caching import _renders
+
 NAV = re.compile(r"<nav class=\"navbar.*?</nav>", re.S)
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 LOCMEM = "django.core.cache.backends.locmem.LocMemCache"
@@ -142,20 +144,8 @@ def _fresh_body(settings, client, url) -> str:
 # --- The staff home kept whole (core.caching.kept_page) ---------------------------------------
 
 
-def _rendered_templates():
-    from django.test.signals import template_rendered
-
-    seen = []
-
-    def on_render(sender, template, context, **kwargs):
-        seen.append(template.name)
-
-    template_rendered.connect(on_render)
-    return seen, lambda: template_rendered.disconnect(on_render)
-
-
 def _home(client, query: str = "") -> tuple[str, list[str]]:
-    seen, stop = _rendered_templates()
+    seen, stop = _renders()
     try:
         response = client.get(reverse("dashboard:index") + query)
     finally:
