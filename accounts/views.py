@@ -14,6 +14,7 @@ from django.views.i18n import set_language as django_set_language
 
 from audit import services as audit
 from core import roles
+from core.caching import kept_until_changed
 from core.decorators import staff_required, youth_required
 from core.paging import filtered_page
 from core.prepared import KeptQueries
@@ -83,6 +84,7 @@ def privacy_policy(request):
 
 @youth_required
 @never_cache
+@kept_until_changed
 def my_profile(request):
     profile = request.user.youth_profile
     return render(
@@ -128,6 +130,7 @@ def my_profile_edit(request):
 
 @staff_required
 @never_cache
+@kept_until_changed
 def youth_list(request):
     base = youth_list_base(request.user)
     youth_filter = YouthFilter(request.GET or None, queryset=base, user=request.user)
@@ -151,6 +154,7 @@ _PROFILES = KeptQueries()
 
 @staff_required
 @never_cache
+@kept_until_changed
 def youth_detail(request, pk: int):
     user = request.user
     found = _PROFILES.run(

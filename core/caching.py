@@ -12,11 +12,13 @@ import hashlib
 import re
 import threading
 import time
+from contextlib import ExitStack
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.contrib.messages.storage.session import SessionStorage
 from django.core.cache import caches
+from django.db import connections
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.urls import Resolver404, get_script_prefix, resolve
@@ -141,58 +143,196 @@ def kept_page(version, seconds: int = PAGE_SECONDS):
     without a secret yet shares a copy with a placeholder for the token, which gets a token of
     its own on every response. Access is decided before: put the decorator under the access
     check (``@staff_required``). Not kept: anything but a GET, a page while a message waits to
-    be shown, a response that is not a 200. The response passes through the middleware as
-    usual (headers, the CSRF cookie)."""
+    be shown, a response that is not a 200 or sets a cookie. The response passes through the
+    middleware as usual (headers, the CSRF cookie)."""
 
     def decorate(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
-            if local() is None or request.method != "GET" or _message_waiting(request):
+            if not _may_keep(request):
                 return view(request, *args, **kwargs)
             own = version(request, *args, **kwargs)
-            user = request.user
-            unread = getattr(user, "inbox_unread_count", None)
-            if own is None or unread is None:
+            parts = _page_parts(request, view, own)
+            if parts is None:
                 return view(request, *args, **kwargs)
-            secret = request.META.get("CSRF_COOKIE") or None
-            parts = (
-                "page",
-                view.__module__,
-                view.__qualname__,
-                user.pk,
-                str(user),
-                request.session.get(ROLE_SESSION_KEY),
-                unread,
-                secret,
-                request.get_full_path(),
-                get_language(),
-                get_script_prefix(),
-                *own,
-            )
-            found = memo_get(parts)
+            found = _kept_response(request, parts)
             if found is not None:
-                content_type, body = found
-                if secret is None:
-                    body = body.replace(_CSRF_PLACEHOLDER_BYTES, get_token(request).encode())
-                return HttpResponse(body, content_type)
+                return found
             response = view(request, *args, **kwargs)
-            if response.status_code != 200 or response.streaming:
-                return response
-            if secret is not None and request.META.get("CSRF_COOKIE") == secret:
-                memo_set(parts, (response["Content-Type"], response.content), seconds)
-            elif secret is None:
-                # Tokens made from the secret this response creates: kept as a placeholder,
-                # unless the token shows anywhere else on the page.
-                html = response.content.decode()
-                tokens = {match.group(2) for match in _CSRF_INPUT.finditer(html)}
-                body = _with_placeholder(html)
-                if not any(token in body for token in tokens):
-                    memo_set(parts, (response["Content-Type"], body.encode()), seconds)
+            _keep_response(request, parts, response, seconds)
             return response
 
         return wrapper
 
     return decorate
+
+
+# The tables each kept-until-changed view has been seen to read, per view (learned in the
+# process: a page whose queries name a table not yet known is written, not kept).
+_TABLES_READ: dict[tuple, frozenset] = {}
+
+
+def kept_until_changed(view=None, *, seconds: int = PAGE_SECONDS):
+    """Keep a signed-in page whole (as ``kept_page`` does, per viewer, browser, address and
+    language) until any table its queries read is written to, and at most ``seconds``.
+
+    The page's version is the database's own count of writes to those tables
+    (core/changes.py: a trigger on every table, in the writing transaction), read before the
+    page's queries: a page is never shown from before a change its reader could see. Which
+    tables: every table its queries named the last time it was written, learned from the
+    queries themselves (raw SQL and prepared statements included); a page that reads a table
+    not among them is written again and not kept until the next time. Never kept: a page whose
+    request writes anything (a logged reveal of personal data, a message marked read), reads
+    another database, or runs where writes are not counted (SQLite: ``make run``). The key
+    also holds the viewer's scope and the rows loaded with them (roles, centre, flags): a
+    changed role or centre writes the page again. Put it under the access check, as
+    ``kept_page``."""
+
+    def decorate(view):
+        ident = (view.__module__, view.__qualname__)
+
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            from . import changes
+            from .scoping import scope_key
+
+            if not _may_keep(request) or not changes.supported(connections["default"]):
+                return view(request, *args, **kwargs)
+            tables = _TABLES_READ.get(ident)
+            parts = None
+            if tables is not None:
+                count = changes.version(tables)
+                viewer = (scope_key(request.user), _loaded_rows(request.user))
+                parts = _page_parts(request, view, ("tables", count, viewer))
+                found = parts and _kept_response(request, parts)
+                if found:
+                    return found
+            reads = _Reads(changes.counted_tables())
+            with ExitStack() as stack:
+                for connection in connections.all():
+                    stack.enter_context(connection.execute_wrapper(reads))
+                response = view(request, *args, **kwargs)
+            if not reads.keepable:
+                return response
+            if tables is None or not reads.tables <= tables:
+                _TABLES_READ[ident] = (tables or frozenset()) | reads.tables
+                return response
+            if parts is not None:
+                _keep_response(request, parts, response, seconds)
+            return response
+
+        return wrapper
+
+    return decorate(view) if view is not None else decorate
+
+
+_WRITE = re.compile(r"\b(INSERT|UPDATE|DELETE|TRUNCATE|COPY|CREATE|DROP|ALTER|LOCK)\b", re.I)
+_STATEMENT = re.compile(r"\byv_prepared_\d+\b")
+
+
+class _Reads:
+    """An execute wrapper that notes the counted tables a page's queries name, and whether
+    anything it ran makes the page unfit to keep (a write, another database, a prepared
+    statement whose text this process does not know)."""
+
+    def __init__(self, counted: set[str]):
+        self.counted = counted
+        self.tables: set[str] = set()
+        self.keepable = True
+        self.cache_tables = {
+            cache["LOCATION"]
+            for cache in settings.CACHES.values()
+            if cache["BACKEND"].endswith(".DatabaseCache")
+        }
+
+    def __call__(self, execute, sql, params, many, context):
+        from . import changes
+        from .prepared import STATEMENTS
+
+        sql_text = text = sql if isinstance(sql, str) else str(sql)
+        for name in _STATEMENT.findall(text):
+            body = STATEMENTS.get(name)
+            if body is None:
+                self.keepable = False
+            else:
+                text = f"{text} {body}"
+        named = set(changes._WORD.findall(text))
+        if not (named & self.cache_tables):  # a shared cache's own lifetime rules there
+            if context["connection"].alias != "default" or _WRITE.search(sql_text):
+                self.keepable = False
+            self.tables |= named & self.counted
+        return execute(sql, params, many, context)
+
+
+def _loaded_rows(user) -> str:
+    """The viewer's rows as the authentication backend loaded them (user, staff profile and
+    centre, youth profile, mentor role ...): any change to them writes the page again."""
+    seen = {}
+    objects = [user]
+    while objects:
+        obj = objects.pop()
+        meta = getattr(obj, "_meta", None)
+        if meta is None or (meta.label, obj.pk) in seen:  # a profile's user is the user again
+            continue
+        seen[meta.label, obj.pk] = [getattr(obj, f.attname) for f in meta.concrete_fields]
+        objects.extend(v for v in obj._state.fields_cache.values() if v is not None)
+    return repr(sorted(seen.items()))
+
+
+def _may_keep(request) -> bool:
+    return local() is not None and request.method == "GET" and not _message_waiting(request)
+
+
+def _page_parts(request, view, own) -> tuple | None:
+    """Everything a kept page is kept under (see ``kept_page``), or None: not kept."""
+    user = request.user
+    unread = getattr(user, "inbox_unread_count", None)
+    if own is None or unread is None:
+        return None
+    return (
+        "page",
+        view.__module__,
+        view.__qualname__,
+        user.pk,
+        str(user),
+        request.session.get(ROLE_SESSION_KEY),
+        unread,
+        request.META.get("CSRF_COOKIE") or None,
+        request.get_full_path(),
+        get_language(),
+        get_script_prefix(),
+        *own,
+    )
+
+
+def _kept_response(request, parts):
+    found = memo_get(parts)
+    if found is None:
+        return None
+    headers, body = found
+    if parts[7] is None:  # no CSRF secret yet: this response's own token
+        body = body.replace(_CSRF_PLACEHOLDER_BYTES, get_token(request).encode())
+    response = HttpResponse(body)
+    for name, value in headers:
+        response[name] = value
+    return response
+
+
+def _keep_response(request, parts, response, seconds: int) -> None:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return
+    headers = [(k, v) for k, v in response.items() if k.lower() != "content-length"]
+    secret = parts[7]
+    if secret is not None and request.META.get("CSRF_COOKIE") == secret:
+        memo_set(parts, (headers, response.content), seconds)
+    elif secret is None:
+        # Tokens made from the secret this response creates: kept as a placeholder,
+        # unless the token shows anywhere else on the page.
+        html = response.content.decode()
+        tokens = {match.group(2) for match in _CSRF_INPUT.finditer(html)}
+        body = _with_placeholder(html)
+        if not any(token in body for token in tokens):
+            memo_set(parts, (headers, body.encode()), seconds)
 
 
 def _with_placeholder(html: str) -> str:

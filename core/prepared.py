@@ -26,6 +26,9 @@ MARKER = -918_273_645
 
 
 _names = itertools.count(1)
+# What each statement prepared in this process asks (``EXECUTE yv_prepared_3(...)`` does not
+# say): core.caching reads the tables a page's queries name from it.
+STATEMENTS: dict[str, str] = {}
 _PLACEHOLDER = re.compile(r"%([s%])")
 
 
@@ -57,6 +60,7 @@ class _Compiled:
                 lambda m: f"${next(numbers)}" if m.group(1) == "s" else "%", self.sql
             )
             self.statement = f"yv_prepared_{next(_names)}"
+            STATEMENTS[self.statement] = self.sql
             self.prepare = f"PREPARE {self.statement} AS {body}"
             self.execute = f"EXECUTE {self.statement}({', '.join(['%s'] * len(self.params))})"
         # Where the value goes (a value may be asked twice: lead = x OR member = x).

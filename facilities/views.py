@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.caching import kept_until_changed
 from core.decorators import staff_required
 from core.paging import filtered_page
 
@@ -45,6 +46,7 @@ def _errors(request, form) -> None:
 
 
 @staff_required
+@kept_until_changed
 def member_list(request):
     base = member_list_base(request.user)
     member_filter = MemberFilter(request.GET or None, queryset=base, user=request.user)

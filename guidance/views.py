@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from audit import services as audit
+from core.caching import kept_until_changed
 from core.decorators import staff_required, youth_required
 from core.paging import filtered_page
 from core.scoping import is_staff_member
@@ -272,6 +273,7 @@ def document_download(request, pk: int):
 
 
 @staff_required
+@kept_until_changed
 def case_list(request):
     base = case_list_base(request.user)
     case_filter = CaseFilter(request.GET or None, queryset=base, request=request)

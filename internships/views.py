@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from core.caching import kept_until_changed
 from core.decorators import staff_required
 from core.paging import filtered_page
 from core.scoping import is_staff_member
@@ -340,6 +341,7 @@ def _staff_or_host(request) -> int | None:
     return station_id
 
 
+@kept_until_changed
 def application_list(request):
     _staff_or_host(request)
     base = application_list_base(request.user)

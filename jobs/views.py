@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import YouthProfile
+from core.caching import kept_until_changed
 from core.decorators import staff_required, youth_required
 from core.paging import CountedPaginator, filtered_page
 from core.scoping import centre_q, is_staff_member
@@ -254,6 +255,7 @@ def application_move(request, pk: int):
 
 
 @staff_required
+@kept_until_changed
 def placement_list(request):
     base = placement_list_base(request.user)
     page = CountedPaginator(base, 50).get_page(request.GET.get("page"))

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from audit import services as audit
+from core.caching import kept_until_changed
 from core.decorators import staff_required, youth_required
 from core.scoping import centre_q
 
@@ -279,6 +280,7 @@ def document(request, pk: int, doc: int):
 
 
 @staff_required
+@kept_until_changed
 def pipeline(request):
     base = Referral.objects.visible_to(request.user)
     status = request.GET.get("status", "")

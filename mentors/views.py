@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from core.caching import kept_until_changed
 from core.decorators import staff_required, youth_required
 from core.scoping import in_scope
 
@@ -454,6 +455,7 @@ def session_confirm_view(request, pk: int):
 
 
 @staff_required
+@kept_until_changed
 def staff_list(request):
     mentors = selectors.staff_list_base(request.user)
     return render(request, "mentors/staff_list.html", {"page": _page(request, mentors)})

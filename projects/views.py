@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User, YouthProfile
 from audit import services as audit
-from core.caching import kept
+from core.caching import kept, kept_until_changed
 from core.decorators import staff_required, youth_required
 from core.paging import filtered_page
 from core.prepared import KeptQueries
@@ -175,6 +175,7 @@ def project_edit(request, pk: int):
     return render(request, "projects/project_form.html", {"form": form, "project": project})
 
 
+@kept_until_changed
 def project_detail(request, pk: int):
     project = _project_for(request, pk)
     # The team, once: shown, and asked by "is a member" and the outcome predicate.
@@ -400,6 +401,7 @@ def photo(request, pk: int):
 
 
 @staff_required
+@kept_until_changed
 def board(request):
     columns = pipeline(request.user)
     return render(
@@ -431,6 +433,7 @@ def _board_columns(columns) -> str:
 
 
 @staff_required
+@kept_until_changed
 def project_list(request):
     base = project_list_base(request.user)
     project_filter = ProjectFilter(request.GET or None, queryset=base, user=request.user)

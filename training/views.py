@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts.models import OrgUnit
-from core.caching import cache_anonymous_page
+from core.caching import cache_anonymous_page, kept_until_changed
 from core.decorators import staff_required, youth_required
 from core.masking import mask_phone
 from core.paging import CountedPaginator, filtered_page
@@ -310,6 +310,7 @@ def _managed_session(request, pk: int) -> Session:
 
 @staff_required
 @never_cache
+@kept_until_changed
 def manage(request):
     courses = managed_courses(request.user)
     manage_filter = ManageFilter(request.GET or None, queryset=courses, request=request)

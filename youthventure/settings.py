@@ -416,6 +416,8 @@ CELERY_BEAT_SCHEDULE = {
     # Exports whose queueing failed are queued again; expired export files are deleted.
     "dashboard-exports-sweep": {"task": "dashboard.tasks.sweep_exports", "schedule": 60.0},
     "dashboard-exports-expire": {"task": "dashboard.tasks.expire_exports", "schedule": 3600.0},
+    # The log of table writes that kept pages are versioned by, folded into totals.
+    "core-fold-changes": {"task": "core.tasks.fold_changes", "schedule": 60.0},
 }
 
 # --- Security ---
