@@ -5,6 +5,7 @@ instead of five on each request; core.roles and core.scoping read them)."""
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
 from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
 
+from core import changes
 from core.prepared import PreparedQuery
 from notifications.models import unread_inbox_count
 
@@ -21,11 +22,15 @@ PER_REQUEST = (
 def signed_in_user(user_id):
     """The user with their roles and, for the inbox badge every page shows, their unread
     messages (one query, not two)."""
-    return (
-        User.objects.select_related(*PER_REQUEST)
-        .annotate(inbox_unread_count=unread_inbox_count())
-        .filter(pk=user_id)[:1]
+    users = User.objects.select_related(*PER_REQUEST).annotate(
+        inbox_unread_count=unread_inbox_count()
     )
+    # And, on PostgreSQL, how many writes each table has had: the version of the pages kept
+    # until changed (core/changes.py), without a query of their own.
+    counts = changes.counts_expression()
+    if counts is not None:
+        users = users.annotate(data_changes=counts)
+    return users.filter(pk=user_id)[:1]
 
 
 # Asked on every request: compiled once per connection (core/prepared.py).

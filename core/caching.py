@@ -201,7 +201,11 @@ def kept_until_changed(view=None, *, seconds: int = PAGE_SECONDS):
             tables = _TABLES_READ.get(ident)
             parts = None
             if tables is not None:
-                count = changes.version(tables)
+                loaded = getattr(request.user, "data_changes", None)  # with the user
+                if loaded is not None:
+                    count = changes.version_from(loaded, tables)
+                else:
+                    count = changes.version(tables)
                 viewer = (scope_key(request.user), _loaded_rows(request.user))
                 parts = _page_parts(request, view, ("tables", count, viewer))
                 found = parts and _kept_response(request, parts)
@@ -264,7 +268,7 @@ class _Reads:
         return execute(sql, params, many, context)
 
 
-def _loaded_rows(user) -> str:
+def _loaded_rows(user) -> tuple | str:
     """The viewer's rows as the authentication backend loaded them (user, staff profile and
     centre, youth profile, mentor role ...): any change to them writes the page again."""
     seen = {}
@@ -276,7 +280,12 @@ def _loaded_rows(user) -> str:
             continue
         seen[meta.label, obj.pk] = [getattr(obj, f.attname) for f in meta.concrete_fields]
         objects.extend(v for v in obj._state.fields_cache.values() if v is not None)
-    return repr(sorted(seen.items()))
+    rows = tuple(sorted((label, tuple(values)) for label, values in seen.items()))
+    try:
+        hash(rows)
+    except TypeError:  # a JSON field's list, say
+        return repr(rows)
+    return rows
 
 
 def _may_keep(request) -> bool:
@@ -384,12 +393,8 @@ class AnonymousPageCacheMiddleware:
         cache = local()
         if cache is None or not _quiet_visitor(request):
             return self.get_response(request)
-        try:
-            match = resolve(request.path_info, getattr(request, "urlconf", None))
-        except Resolver404:
-            return self.get_response(request)
-        if not getattr(match.func, "anonymous_page_cache", False):
-            return self.get_response(request)
+        # Looked up before the address is resolved (a page is only ever kept for a marked
+        # view): resolving an address late in the URL list costs more than the rest.
         key = "page:" + _key(request.get_host(), request.get_full_path(), get_language())
         kept = cache.get(key)
         if kept is not None:
@@ -398,6 +403,12 @@ class AnonymousPageCacheMiddleware:
             for name, value in headers:
                 response[name] = value
             return response
+        try:
+            match = resolve(request.path_info, getattr(request, "urlconf", None))
+        except Resolver404:
+            return self.get_response(request)
+        if not getattr(match.func, "anonymous_page_cache", False):
+            return self.get_response(request)
         response = self.get_response(request)
         if response.status_code == 200 and not response.streaming and not response.cookies:
             body = _with_placeholder(response.content.decode())

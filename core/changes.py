@@ -20,12 +20,16 @@ app. Not counted: the sessions (read before any page, and written on every sign-
 two tables of the count itself.
 """
 
+import json
 import re
 
 from django.apps import apps
 from django.db import connections
+from django.db.models import TextField
+from django.db.models.expressions import RawSQL
 
 from .models import DataChange, DataChangeTotal
+from .prepared import server_prepares
 
 UNCOUNTED = {"django_session", DataChange._meta.db_table, DataChangeTotal._meta.db_table}
 
@@ -84,8 +88,21 @@ def version(tables, using: str = "default") -> int | None:
         return None
     names = sorted(tables)
     with connection.cursor() as cursor:
-        cursor.execute(_VERSION, [names, names])
+        if server_prepares(connection):  # asked on every kept page: planned once per session
+            prepared = getattr(connection, "yv_prepared", None)
+            if prepared is None:
+                prepared = connection.yv_prepared = set()
+            if _STATEMENT not in prepared:
+                body = _VERSION.replace("%s", "$1")
+                cursor.execute(f"PREPARE {_STATEMENT}(text[]) AS {body}")
+                prepared.add(_STATEMENT)
+            cursor.execute(f"EXECUTE {_STATEMENT}(%s)", [names])
+        else:
+            cursor.execute(_VERSION, [names, names])
         return int(cursor.fetchone()[0])
+
+
+_STATEMENT = "yv_change_version"
 
 
 _FOLD = f"""
@@ -115,3 +132,30 @@ def tables_in(sql: str, known: set[str]) -> set[str]:
     """The known tables a statement names (quoted or not); an over-count only means a page is
     written again more often."""
     return {word for word in _WORD.findall(sql) if word in known}
+
+
+# Every table's count at once, as JSON text ({"accounts_user": 12, ...}): loaded with the
+# signed-in user (accounts/backends.py), so a kept page asks no query of its own.
+_ALL_COUNTS = """(SELECT COALESCE(json_object_agg(relname, n), '{{}}')::text FROM (
+    SELECT relname, SUM(n) AS n FROM (
+        SELECT relname, count AS n FROM {totals}
+        UNION ALL
+        SELECT relname, COUNT(*) AS n FROM {log} GROUP BY relname
+    ) AS parts GROUP BY relname
+) AS counted)"""
+
+
+def counts_expression(using: str = "default"):
+    """The counts of every table as an expression for a query that is read before a page's
+    own queries (the signed-in user), or None where writes are not counted."""
+    if not supported(connections[using]):
+        return None
+    sql = _ALL_COUNTS.format(totals=DataChangeTotal._meta.db_table, log=DataChange._meta.db_table)
+    return RawSQL(sql, [], output_field=TextField())
+
+
+def version_from(counts: str | dict, tables) -> int:
+    """``version(tables)`` from the counts ``counts_expression`` loaded."""
+    if isinstance(counts, str):
+        counts = json.loads(counts)
+    return sum(int(counts.get(table, 0)) for table in tables)

@@ -69,3 +69,31 @@ def test_healthz_skips_sessions_and_the_rest_of_the_middleware(client, db, youth
     assert [q["sql"] for q in queries.captured_queries] == ["SELECT 1"]
     assert response["X-Content-Type-Options"] == "nosniff"  # the security middleware ran
     assert "no-store" in response["Cache-Control"]
+
+
+def test_probes_in_the_same_second_share_one_check(client, db, settings):
+    """With the process cache on (production), a flood of probes asks the database at most
+    once a second per process; a probe a second later checks again and sees an outage."""
+    from youthventure import health
+
+    locmem = "django.core.cache.backends.locmem.LocMemCache"
+    settings.CACHES = {
+        "default": {"BACKEND": locmem, "LOCATION": "health-default"},
+        "local": {"BACKEND": locmem, "LOCATION": "health-local"},
+    }
+    health._last_check[:] = [0.0, None]
+    now = [1000.0]
+    try:
+        with (
+            mock.patch("youthventure.health.time.monotonic", side_effect=lambda: now[0]),
+            mock.patch("youthventure.health._database", return_value="ok") as database,
+        ):
+            for _ in range(5):
+                assert client.get(reverse("healthz")).status_code == 200
+            assert database.call_count == 1
+            now[0] += health.CHECK_SECONDS
+            database.return_value = "down"
+            response = client.get(reverse("healthz"))
+        assert response.status_code == 503 and database.call_count == 2
+    finally:
+        health._last_check[:] = [0.0, None]

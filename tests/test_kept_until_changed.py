@@ -46,6 +46,13 @@ def test_every_kind_of_write_is_counted_and_folding_keeps_the_sum(db, youth_a):
     assert before < after_update < after_raw
     assert changes.version([StaffProfile._meta.db_table]) == other  # another table: unchanged
 
+    # The counts loaded with the signed-in user give the same numbers as the query.
+    from accounts.models import User
+
+    loaded = User.objects.annotate(counts=changes.counts_expression()).get(pk=youth_a.pk).counts
+    for tables in ([YOUTH_TABLE], [StaffProfile._meta.db_table], [YOUTH_TABLE, "accounts_user"]):
+        assert changes.version_from(loaded, tables) == changes.version(tables)
+
     logged = DataChange.objects.count()
     assert logged > 0
     assert changes.fold() > 0

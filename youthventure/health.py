@@ -1,6 +1,7 @@
 """/healthz for load balancers and monitoring, and the friendly 503 when the database is away."""
 
 import sys
+import time
 from functools import cache
 
 import redis
@@ -42,11 +43,31 @@ def _redis() -> str:
     return "ok"
 
 
+# Probes in the same second share one check per process: a load balancer that probes every
+# few seconds always gets a fresh answer, and a flood of probes (several balancers, monitors,
+# a retry storm) asks the database and Redis at most once a second per process. Off without
+# the ``local`` cache (the test settings), like everything else kept in the process.
+CHECK_SECONDS = 1.0
+_last_check: list = [0.0, None]
+
+
+def _checked_state() -> dict:
+    from core.caching import local
+
+    if local() is None:
+        return {"database": _database(), "redis": _redis()}
+    checked_at, state = _last_check  # two threads at once may both check: no harm
+    if state is None or time.monotonic() - checked_at >= CHECK_SECONDS:
+        state = {"database": _database(), "redis": _redis()}
+        _last_check[:] = [time.monotonic(), state]
+    return state
+
+
 @login_not_required
 @never_cache
 def healthz(request):
     """200 while the database answers (Redis down only delays messages), else 503."""
-    state = {"database": _database(), "redis": _redis()}
+    state = _checked_state()
     return JsonResponse(state, status=200 if state["database"] == "ok" else 503)
 
 
