@@ -123,6 +123,8 @@ MIDDLEWARE = [
     # Kept anonymous pages are served from here (core/caching.py), with the headers the
     # middleware below gave them.
     "core.caching.AnonymousPageCacheMiddleware",
+    # request.user loaded and unwrapped from its lazy proxy (youthventure/middleware.py).
+    "youthventure.middleware.LoadedUserMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "audit.context.RequestContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
