@@ -20,10 +20,10 @@ from django.contrib.messages.storage.session import SessionStorage
 from django.core.cache import caches
 from django.db import connections
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
 from django.urls import Resolver404, get_script_prefix, resolve
 from django.utils.translation import get_language
 
+from .csrf import get_token
 from .roles import SESSION_KEY as ROLE_SESSION_KEY
 
 # A public page may be this old: a change shows there within half a minute.

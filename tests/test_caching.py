@@ -177,3 +177,45 @@ def test_the_board_writes_its_cards_once_and_never_shows_a_moved_project_as_it_w
     columns = {c["stage"]: [p.name for p in c["cards"]] for c in moved.context["columns"]}
     assert columns[Stage.UNDER_REVIEW] == ["茶园直播间"] and columns[Stage.APPLIED] == []
     assert "茶园直播间" in moved.content.decode()
+
+
+def test_views_see_the_loaded_user_not_a_lazy_proxy(client, town_staff):
+    """youthventure.middleware.LoadedUserMiddleware: the user is loaded once and handed on
+    as itself (each read through Django's lazy proxy cost a microsecond, ~60 a page)."""
+    from django.utils.functional import LazyObject
+
+    client.force_login(town_staff)
+    response = client.get(reverse("accounts:youth_list"))
+    user = response.wsgi_request.user
+    assert not isinstance(user, LazyObject) and user.pk == town_staff.pk
+
+
+def test_the_quick_csrf_token_is_one_django_accepts(rf):
+    """core.csrf.get_token: Django's token format and secret handling, drawn at once."""
+    from django.middleware.csrf import _check_token_format, _does_token_match
+
+    from core.csrf import get_token
+
+    request = rf.get("/")
+    first = get_token(request)
+    secret = request.META["CSRF_COOKIE"]
+    assert len(secret) == 32 and request.META["CSRF_COOKIE_NEEDS_UPDATE"] is True
+    tokens = {first} | {get_token(request) for _ in range(200)}
+    assert len(tokens) == 201  # a new mask each time, on the same secret
+    assert request.META["CSRF_COOKIE"] == secret
+    for token in tokens:
+        _check_token_format(token)
+        assert _does_token_match(token, secret)
+    other = rf.get("/")
+    get_token(other)
+    assert other.META["CSRF_COOKIE"] != secret
+    assert not _does_token_match(first, other.META["CSRF_COOKIE"])
+
+
+def test_no_address_carries_a_language_prefix():
+    """ChineseFirstLocaleMiddleware skips Django's look for a language in the path: right
+    only while the URLs use no i18n_patterns."""
+    from django.conf import settings
+    from django.conf.urls.i18n import is_language_prefix_patterns_used
+
+    assert is_language_prefix_patterns_used(settings.ROOT_URLCONF) == (False, False)

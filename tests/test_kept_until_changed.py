@@ -110,3 +110,12 @@ def test_a_viewer_moved_to_another_centre_sees_the_new_scope_at_once(
     StaffProfile.objects.filter(user=town_staff).update(centre=town_b)
     moved, rendered = _shown(client, url)
     assert rendered and "Bob" in moved and "Alice" not in moved
+
+
+def test_beat_folds_the_log_every_minute(settings):
+    from youthventure.celery import app
+
+    entry = settings.CELERY_BEAT_SCHEDULE["core-fold-changes"]
+    assert entry["schedule"] == 60.0
+    app.loader.import_default_modules()
+    assert entry["task"] in app.tasks

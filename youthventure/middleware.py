@@ -5,6 +5,8 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.functional import LazyObject, empty
 
 
@@ -13,11 +15,21 @@ class ChineseFirstLocaleMiddleware(LocaleMiddleware):
 
     The browser's Accept-Language is ignored on purpose: many phones and office PCs
     here are set to English, yet the programme's working language is Chinese.
+
+    The portal's addresses carry no language prefix (no ``i18n_patterns``;
+    ``tests/test_caching.py`` checks), so Django's look at the path for one, twice a request,
+    is left out: the language is the cookie's, else Chinese.
     """
 
     def process_request(self, request):
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
-        super().process_request(request)
+        translation.activate(translation.get_language_from_request(request, check_path=False))
+        request.LANGUAGE_CODE = translation.get_language()
+
+    def process_response(self, request, response):
+        patch_vary_headers(response, ("Accept-Language",))
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response
 
 
 class LoadedUserMiddleware:

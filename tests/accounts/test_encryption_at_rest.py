@@ -70,6 +70,9 @@ def test_rotation_re_encrypts_under_the_new_key_and_old_keys_can_then_go(setting
 
 
 def test_without_its_key_a_value_cannot_be_read(settings, youth_a):
+    # Read once with the key (each ciphertext is decrypted once per process and key set) ...
+    assert User.objects.get(pk=youth_a.pk).phone == "13800000001"
+    # ... and without it the number is still unreadable: nothing kept from before answers.
     settings.FIELD_ENCRYPTION_KEYS = [Fernet.generate_key().decode()]
     with pytest.raises(ValueError, match="cannot be decrypted"):
         User.objects.get(pk=youth_a.pk)
