@@ -29,7 +29,6 @@ from django.db.models import TextField
 from django.db.models.expressions import RawSQL
 
 from .models import DataChange, DataChangeTotal
-from .prepared import server_prepares
 
 UNCOUNTED = {"django_session", DataChange._meta.db_table, DataChangeTotal._meta.db_table}
 
@@ -73,36 +72,16 @@ def install(using: str = "default") -> int:
     return len(tables)
 
 
-_VERSION = f"""
-SELECT COALESCE((SELECT SUM(count) FROM {DataChangeTotal._meta.db_table}
-                 WHERE relname = ANY(%s)), 0)
-     + (SELECT COUNT(*) FROM {DataChange._meta.db_table} WHERE relname = ANY(%s))
-"""
-
-
 def version(tables, using: str = "default") -> int | None:
     """How many writes the tables have had (one number for all of them), or None where the
-    database does not count them."""
-    connection = connections[using]
-    if not supported(connection):
+    database does not count them. (Kept pages read the counts with the signed-in user and
+    call ``version_from``; this asks for them on its own.)"""
+    counts = counts_expression(using)
+    if counts is None:
         return None
-    names = sorted(tables)
-    with connection.cursor() as cursor:
-        if server_prepares(connection):  # asked on every kept page: planned once per session
-            prepared = getattr(connection, "yv_prepared", None)
-            if prepared is None:
-                prepared = connection.yv_prepared = set()
-            if _STATEMENT not in prepared:
-                body = _VERSION.replace("%s", "$1")
-                cursor.execute(f"PREPARE {_STATEMENT}(text[]) AS {body}")
-                prepared.add(_STATEMENT)
-            cursor.execute(f"EXECUTE {_STATEMENT}(%s)", [names])
-        else:
-            cursor.execute(_VERSION, [names, names])
-        return int(cursor.fetchone()[0])
-
-
-_STATEMENT = "yv_change_version"
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT {counts.sql}")
+        return version_from(cursor.fetchone()[0], tables)
 
 
 _FOLD = f"""

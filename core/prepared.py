@@ -32,7 +32,7 @@ STATEMENTS: dict[str, str] = {}
 _PLACEHOLDER = re.compile(r"%([s%])")
 
 
-def server_prepares(connection) -> bool:
+def _server_prepares(connection) -> bool:
     """PostgreSQL keeps the plan too (PREPARE), unless a transaction pooler may hand the
     session's statements to another client: the setting Django asks for behind one
     (DISABLE_SERVER_SIDE_CURSORS) turns it off here as well."""
@@ -54,7 +54,7 @@ class _Compiled:
         self.params = list(params)
         self.statement = None
         self.generic = False
-        if server_prepares(connection):
+        if _server_prepares(connection):
             numbers = itertools.count(1)
             body = _PLACEHOLDER.sub(
                 lambda m: f"${next(numbers)}" if m.group(1) == "s" else "%", self.sql
