@@ -240,7 +240,6 @@ class _Reads:
     statement whose text this process does not know)."""
 
     def __init__(self, counted: set[str]):
-        self.counted = counted
         self.tables: set[str] = set()
         self.keepable = True
         self.cache_tables = {
@@ -248,6 +247,7 @@ class _Reads:
             for cache in settings.CACHES.values()
             if cache["BACKEND"].endswith(".DatabaseCache")
         }
+        self.known = counted | self.cache_tables
 
     def __call__(self, execute, sql, params, many, context):
         from . import changes
@@ -260,11 +260,11 @@ class _Reads:
                 self.keepable = False
             else:
                 text = f"{text} {body}"
-        named = set(changes._WORD.findall(text))
+        named = changes.tables_in(text, self.known)
         if not (named & self.cache_tables):  # a shared cache's own lifetime rules there
             if context["connection"].alias != "default" or _WRITE.search(sql_text):
                 self.keepable = False
-            self.tables |= named & self.counted
+            self.tables |= named
         return execute(sql, params, many, context)
 
 
